@@ -1,0 +1,196 @@
+import type { CommitmentStatus } from "../domain/commitment.ts";
+import type { ConsentFacts } from "../domain/consent.ts";
+import type { LocalDate } from "../domain/local-date.ts";
+import type { Principal, SipPrincipal } from "../domain/principal.ts";
+import type { SipState } from "../domain/sip-lifecycle.ts";
+
+// What the use cases need from the outside world. src/store implements Store with Prisma; tests use the
+// same implementation on an in-memory PGlite, so there is one store and no mocks to drift.
+
+export type StaffRole = "STAFF" | "MANAGER" | "ADMIN";
+export type Locale = "sv" | "en";
+
+export interface StaffMember {
+  id: string;
+  handle: string;
+  displayName: string;
+  principal: Principal;
+  role: StaffRole;
+  unitId: string | null;
+  unitName: string | null;
+  locale: Locale;
+}
+
+export interface UnitRecord {
+  id: string;
+  name: string;
+  principal: Principal;
+}
+
+export interface PersonRecord {
+  id: string;
+  ref: string;
+}
+
+export interface EffortRecord {
+  id: string;
+  personId: string;
+  kind: string;
+  principal: Principal;
+  unitId: string | null;
+  unitName: string | null;
+  startDate: LocalDate;
+  endDate: LocalDate | null;
+  source: string;
+  registeredById: string | null;
+}
+
+export interface SipRecord {
+  id: string;
+  personId: string;
+  state: SipState;
+  initiatorId: string | null;
+  chairId: string | null;
+  overallPrincipal: SipPrincipal | null;
+  followUpDate: LocalDate | null;
+  dismissReason: string | null;
+  updatedAt: Date;
+}
+
+export interface ConsentRecord extends ConsentFacts {
+  id: string;
+  personId: string;
+  parties: string | null;
+  exclusions: string | null;
+  givenBy: "PERSON" | "GUARDIAN" | "LEGAL_REPRESENTATIVE";
+  recordedById: string;
+  recordedAt: Date;
+}
+
+export interface CommitmentRecord {
+  id: string;
+  number: number;
+  sipId: string;
+  personRef: string;
+  what: string;
+  principal: Principal;
+  ownerStaffId: string | null;
+  ownerStaffName: string | null;
+  ownerUnitId: string | null;
+  ownerUnitName: string | null;
+  ownerLabel: string | null;
+  dueDate: LocalDate | null;
+  status: CommitmentStatus;
+  createdById: string;
+}
+
+export type AuditBasis = "OWN_PRINCIPAL" | "CONSENT" | "PARTICIPANT" | "SYSTEM" | "DENIED";
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  personRef: string | null;
+  unitId: string | null;
+  basis: AuditBasis;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditRecord extends AuditEntry {
+  at: Date;
+}
+
+export interface OutboxEntry {
+  id: string;
+  recipientId: string;
+  payload: unknown;
+}
+
+export interface NewEffort {
+  personId: string;
+  kind: string;
+  principal: Principal;
+  unitId: string | null;
+  startDate: LocalDate;
+  endDate: LocalDate | null;
+  source: string;
+  registeredById: string | null;
+}
+
+export interface SipChange {
+  state?: SipState;
+  initiatorId?: string | null;
+  chairId?: string | null;
+  overallPrincipal?: SipPrincipal | null;
+  followUpDate?: LocalDate | null;
+  dismissReason?: string | null;
+}
+
+export interface NewCommitment {
+  sipId: string;
+  what: string;
+  principal: Principal;
+  ownerStaffId: string | null;
+  ownerUnitId: string | null;
+  ownerLabel: string | null;
+  dueDate: LocalDate | null;
+  createdById: string;
+}
+
+export interface Store {
+  /** Runs fn in one database transaction; every write inside commits or none does. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+
+  findStaffByIdentity(platform: string, tenant: string, userId: string): Promise<StaffMember | null>;
+  findStaffByHandle(handle: string): Promise<StaffMember | null>;
+  getStaff(id: string): Promise<StaffMember | null>;
+  countStaff(): Promise<number>;
+  createStaff(s: Omit<StaffMember, "id" | "unitName">): Promise<StaffMember>;
+  linkIdentity(staffId: string, platform: string, tenant: string, userId: string): Promise<void>;
+  findUnitByName(name: string): Promise<UnitRecord | null>;
+  listUnits(): Promise<UnitRecord[]>;
+  createUnit(name: string, principal: Principal): Promise<UnitRecord>;
+
+  findPersonByRef(ref: string): Promise<PersonRecord | null>;
+  findPersonByIdentifierHash(hash: string): Promise<PersonRecord | null>;
+  /** Null when the reference or the hash is taken (a race or a collision); the caller retries. */
+  createPerson(ref: string, identifierHash: string | null, createdById: string): Promise<PersonRecord | null>;
+
+  listEfforts(personId: string): Promise<EffortRecord[]>;
+  createEffort(e: NewEffort): Promise<EffortRecord>;
+  endEffort(id: string, endDate: LocalDate): Promise<void>;
+
+  listSips(personId: string): Promise<SipRecord[]>;
+  createSip(personId: string, state: SipState, actorId: string | null, change: SipChange): Promise<SipRecord>;
+  /** Changes a SIP and, when the state moves, records the transition; optimistic on updatedAt. */
+  updateSip(sip: SipRecord, change: SipChange, actorId: string | null, reason?: string): Promise<SipRecord | null>;
+  addParticipant(sipId: string, staffId: string, principal: Principal, role: string): Promise<void>;
+  listParticipantStaffIds(sipId: string): Promise<string[]>;
+
+  listConsents(personId: string): Promise<ConsentRecord[]>;
+  createConsent(c: Omit<ConsentRecord, "id" | "recordedAt" | "withdrawnAt">): Promise<ConsentRecord>;
+  /** Withdraws every consent of the person still in force; returns how many. */
+  withdrawConsents(personId: string, at: Date, byId: string): Promise<number>;
+
+  createCommitment(c: NewCommitment): Promise<CommitmentRecord>;
+  findCommitmentByNumber(n: number): Promise<CommitmentRecord | null>;
+  listCommitmentsForSip(sipId: string): Promise<CommitmentRecord[]>;
+  listOpenCommitmentsForOwner(staffId: string): Promise<CommitmentRecord[]>;
+  setCommitmentStatus(id: string, status: CommitmentStatus, actorId: string): Promise<void>;
+
+  audit(entry: AuditEntry): Promise<void>;
+  listAudit(personRef: string): Promise<AuditRecord[]>;
+
+  /** False when an entry with the same key exists already, so a retried use case cannot send twice. */
+  enqueueOutbox(dedupeKey: string, recipientId: string, payload: unknown): Promise<boolean>;
+  pendingOutbox(limit: number): Promise<OutboxEntry[]>;
+  markOutboxSent(id: string, platformRef: string | null): Promise<void>;
+
+  /** True the first time an event id is seen from a source; false on a redelivery. */
+  markEventProcessed(source: string, eventId: string): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
