@@ -30,6 +30,7 @@ export interface UnitRecord {
 export interface PersonRecord {
   id: string;
   ref: string;
+  createdById: string | null;
 }
 
 export interface EffortRecord {
@@ -54,6 +55,8 @@ export interface SipRecord {
   overallPrincipal: SipPrincipal | null;
   followUpDate: LocalDate | null;
   dismissReason: string | null;
+  /** When the SIP reached a final state (closed, declined, withdrawn). */
+  closedAt: Date | null;
   updatedAt: Date;
 }
 

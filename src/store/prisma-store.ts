@@ -30,6 +30,7 @@ import {
 } from "./rows.ts";
 
 type Db = PrismaClient | Prisma.TransactionClient;
+const personSelect = { id: true, ref: true, createdById: true } as const;
 
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
@@ -137,11 +138,11 @@ export class PrismaStore implements Store {
   // ---------- persons and efforts ----------
 
   findPersonByRef(ref: string): Promise<PersonRecord | null> {
-    return this.db.person.findUnique({ where: { ref }, select: { id: true, ref: true } });
+    return this.db.person.findUnique({ where: { ref }, select: personSelect });
   }
 
   findPersonByIdentifierHash(hash: string): Promise<PersonRecord | null> {
-    return this.db.person.findUnique({ where: { identifierHash: hash }, select: { id: true, ref: true } });
+    return this.db.person.findUnique({ where: { identifierHash: hash }, select: personSelect });
   }
 
   async createPerson(ref: string, identifierHash: string | null, createdById: string): Promise<PersonRecord | null> {

@@ -62,6 +62,7 @@ export function sipFromRow(r: SipRow): SipRecord {
     overallPrincipal: r.overallPrincipal === "OTHER" ? null : (r.overallPrincipal as SipPrincipal | null),
     followUpDate: toLocalDate(r.followUpDate),
     dismissReason: r.dismissReason,
+    closedAt: r.closedAt,
     updatedAt: r.updatedAt,
   };
 }

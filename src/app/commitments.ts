@@ -1,0 +1,143 @@
+import { byUrgency, checkCompletion, type CompletionRejection, type CommitmentRejection, validateCommitment } from "../domain/commitment.ts";
+import type { LocalDate } from "../domain/local-date.ts";
+import type { Principal } from "../domain/principal.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
+import { type AppDeps, today } from "./deps.ts";
+import type { Notification } from "./notifications.ts";
+import { basisFor, isConsentedState, loadCase } from "./person-access.ts";
+import type { CommitmentRecord, StaffMember } from "./ports.ts";
+import { openCase } from "./persons.ts";
+
+export type CommitmentOwner =
+  | { kind: "staff"; handle: string }
+  | { kind: "unit"; name: string }
+  /** Someone outside the two principals: the person, relatives, Försäkringskassan, school ... */
+  | { kind: "other"; label: string };
+
+export type CommitmentFailure =
+  | "personNotFound"
+  | "noActiveSip"
+  | "notConsented"
+  | "unknownOwner"
+  | "ownerNotCovered"
+  | "commitmentNotFound"
+  | CommitmentRejection
+  | CompletionRejection;
+
+/** Logs an åtagande in the person's current SIP. Cross-principal owners need consent that covers them. */
+export async function addCommitment(
+  deps: AppDeps,
+  actor: StaffMember,
+  input: { ref: string; owner: CommitmentOwner; what: string; dueDate: LocalDate | null },
+): Promise<Result<CommitmentRecord, CommitmentFailure>> {
+  return deps.store.transaction(async (store) => {
+    const opened = await openCase(deps, store, actor, input.ref, "COMMITMENT_CREATE");
+    if (!opened.ok) return opened;
+    const c = opened.value.case;
+    if (c.current === null) return fail("noActiveSip");
+    if (!isConsentedState(c.current.state)) return fail("notConsented");
+
+    let principal: Principal = "OTHER";
+    let ownerStaff: StaffMember | null = null;
+    let ownerUnitId: string | null = null;
+    let ownerLabel: string | null = null;
+    if (input.owner.kind === "staff") {
+      ownerStaff = await store.findStaffByHandle(input.owner.handle);
+      if (ownerStaff === null) return fail("unknownOwner", { owner: input.owner.handle.slice(0, 40) });
+      principal = ownerStaff.principal;
+      ownerUnitId = ownerStaff.unitId;
+    } else if (input.owner.kind === "unit") {
+      const unit = await store.findUnitByName(input.owner.name);
+      if (unit === null) return fail("unknownOwner", { owner: input.owner.name.slice(0, 40) });
+      principal = unit.principal;
+      ownerUnitId = unit.id;
+    } else {
+      ownerLabel = input.owner.label.trim().slice(0, 80);
+    }
+    if (basisFor(deps, actor, c, principal) === "DENIED") return fail("ownerNotCovered");
+
+    const valid = validateCommitment({ what: input.what, principal, dueDate: input.dueDate }, today(deps));
+    if (!valid.ok) return valid;
+    const record = await store.createCommitment({
+      sipId: c.current.id,
+      what: valid.value.what,
+      principal,
+      ownerStaffId: ownerStaff?.id ?? null,
+      ownerUnitId,
+      ownerLabel,
+      dueDate: valid.value.dueDate,
+      createdById: actor.id,
+    });
+    if (ownerStaff !== null) await store.addParticipant(c.current.id, ownerStaff.id, ownerStaff.principal, "PARTICIPANT");
+    await store.audit({
+      actorId: actor.id,
+      action: "COMMITMENT_CREATED",
+      personRef: input.ref,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+      detail: { number: record.number, principal },
+    });
+    if (ownerStaff !== null && ownerStaff.id !== actor.id) {
+      const note: Notification = {
+        kind: "commitmentAssigned",
+        personRef: input.ref,
+        number: record.number,
+        what: record.what,
+        dueDate: record.dueDate,
+        byName: actor.displayName,
+      };
+      await store.enqueueOutbox(`commitment-assigned:${record.id}:${ownerStaff.id}`, ownerStaff.id, note);
+    }
+    return ok(record);
+  });
+}
+
+/** Marks a commitment done ("sip klar 12"). */
+export async function completeCommitment(
+  deps: AppDeps,
+  actor: StaffMember,
+  number: number,
+): Promise<Result<CommitmentRecord, CommitmentFailure>> {
+  return deps.store.transaction(async (store) => {
+    const found = await store.findCommitmentByNumber(number);
+    if (found === null) return fail("commitmentNotFound", { number });
+    const opened = await openCase(deps, store, actor, found.personRef, "COMMITMENT_COMPLETE");
+    // A commitment the actor may not see is reported as missing, like an unknown reference.
+    if (!opened.ok || basisFor(deps, actor, opened.value.case, found.principal) === "DENIED") {
+      return fail("commitmentNotFound", { number });
+    }
+    const c = opened.value.case;
+    const leadsSip = c.current !== null && (c.current.initiatorId === actor.id || c.current.chairId === actor.id);
+    const allowed = checkCompletion(found, { staffId: actor.id, principal: actor.principal, leadsSip });
+    if (!allowed.ok) return allowed;
+    await store.setCommitmentStatus(found.id, "DONE", actor.id);
+    await store.audit({
+      actorId: actor.id,
+      action: "COMMITMENT_DONE",
+      personRef: found.personRef,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+      detail: { number },
+    });
+    return ok({ ...found, status: "DONE" });
+  });
+}
+
+/** "sip mina": the actor's own open commitments, most urgent first. */
+export async function myCommitments(deps: AppDeps, actor: StaffMember): Promise<CommitmentRecord[]> {
+  return deps.store.transaction(async (store) => {
+    const list = await store.listOpenCommitmentsForOwner(actor.id);
+    const visible: CommitmentRecord[] = [];
+    for (const ref of new Set(list.map((c) => c.personRef))) {
+      const person = await store.findPersonByRef(ref);
+      if (person === null) continue;
+      // Consent can be withdrawn after a commitment was made; then it is no longer shown.
+      const c = await loadCase(store, person);
+      const mine = list.filter((x) => x.personRef === ref);
+      const basis = mine.every((x) => basisFor(deps, actor, c, x.principal) !== "DENIED") ? "OWN_PRINCIPAL" : "DENIED";
+      await store.audit({ actorId: actor.id, action: "COMMITMENTS_READ", personRef: ref, unitId: actor.unitId, basis });
+      if (basis !== "DENIED" && c.current !== null) visible.push(...mine);
+    }
+    return visible.sort(byUrgency);
+  });
+}

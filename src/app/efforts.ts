@@ -1,0 +1,98 @@
+import { isLocalDate, type LocalDate } from "../domain/local-date.ts";
+import { isEffortActive } from "../domain/overlap.ts";
+import type { Principal } from "../domain/principal.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
+import type { EffortKind } from "../domain/taxonomy.ts";
+import { type AppDeps, today } from "./deps.ts";
+import { loadCase } from "./person-access.ts";
+import type { EffortRecord, StaffMember } from "./ports.ts";
+import { type Suggestion, suggestIfCandidate } from "./suggestions.ts";
+
+export type EffortFailure = "personNotFound" | "unknownEffort" | "principalUnclear" | "badDate" | "alreadyRegistered" | "noActiveEffort";
+
+export interface EffortRegistration {
+  personRef: string;
+  effort: EffortRecord;
+  kind: EffortKind;
+  suggestion: Suggestion | null;
+}
+
+/**
+ * A staff member tells the bot that a person has an effort: from their own organisation, or one the
+ * person told them about. The principal comes from the taxonomy; where regions differ and none was
+ * given, the caller is asked to choose. Writing an effort reveals nothing, so any staff member may add
+ * one to a reference they know.
+ */
+export async function registerEffort(
+  deps: AppDeps,
+  actor: StaffMember,
+  input: { ref: string; effort: string; principal?: Principal; startDate?: LocalDate },
+): Promise<Result<EffortRegistration, EffortFailure>> {
+  const kind = deps.taxonomy.find(input.effort);
+  if (kind === undefined) return fail("unknownEffort", { effort: input.effort.slice(0, 60) });
+  if (kind.varies && input.principal === undefined) return fail("principalUnclear", { kind: kind.code });
+  const principal = input.principal ?? kind.principal;
+  const startDate = input.startDate ?? today(deps);
+  if (!isLocalDate(startDate)) return fail("badDate");
+
+  return deps.store.transaction(async (store) => {
+    const person = await store.findPersonByRef(input.ref);
+    if (person === null) return fail("personNotFound", { ref: input.ref });
+    const before = await loadCase(store, person);
+    const day = today(deps);
+    if (before.efforts.some((e) => e.kind === kind.code && e.principal === principal && isEffortActive(e, day))) {
+      return fail("alreadyRegistered", { kind: kind.code });
+    }
+    const effort = await store.createEffort({
+      personId: person.id,
+      kind: kind.code,
+      principal,
+      unitId: actor.principal === principal ? actor.unitId : null,
+      startDate,
+      endDate: null,
+      source: "chat",
+      registeredById: actor.id,
+    });
+    await store.audit({
+      actorId: actor.id,
+      action: "EFFORT_CREATED",
+      personRef: person.ref,
+      unitId: actor.unitId,
+      basis: principal === actor.principal ? "OWN_PRINCIPAL" : "SYSTEM",
+      detail: { kind: kind.code, principal },
+    });
+    const suggestion = await suggestIfCandidate(deps, store, { ...before, efforts: [...before.efforts, effort] }, actor);
+    return ok({ personRef: person.ref, effort, kind, suggestion });
+  });
+}
+
+/** Ends an active effort of the actor's own principal (today, or on a given date). */
+export async function endEffort(
+  deps: AppDeps,
+  actor: StaffMember,
+  input: { ref: string; effort: string; endDate?: LocalDate },
+): Promise<Result<{ personRef: string; kind: EffortKind; endDate: LocalDate }, EffortFailure>> {
+  const kind = deps.taxonomy.find(input.effort);
+  if (kind === undefined) return fail("unknownEffort", { effort: input.effort.slice(0, 60) });
+  const endDate = input.endDate ?? today(deps);
+  return deps.store.transaction(async (store) => {
+    const person = await store.findPersonByRef(input.ref);
+    if (person === null) return fail("personNotFound", { ref: input.ref });
+    const efforts = await store.listEfforts(person.id);
+    const day = today(deps);
+    // Only the actor's own principal's efforts: one side cannot end the other side's effort.
+    const target = efforts.find((e) => e.kind === kind.code && e.principal === actor.principal && isEffortActive(e, day));
+    if (target === undefined) return fail("noActiveEffort", { kind: kind.code });
+    if (endDate < target.startDate) return fail("badDate");
+    await store.endEffort(target.id, endDate);
+    await store.audit({
+      actorId: actor.id,
+      action: "EFFORT_ENDED",
+      personRef: person.ref,
+      unitId: actor.unitId,
+      basis: "OWN_PRINCIPAL",
+      detail: { kind: kind.code, endDate },
+    });
+    return ok({ personRef: person.ref, kind, endDate });
+  });
+}

@@ -1,0 +1,77 @@
+import { accessBasis, hasCrossPrincipalConsent } from "../domain/consent.ts";
+import { isEffortActive } from "../domain/overlap.ts";
+import { type SipPrincipal, isSipPrincipal } from "../domain/principal.ts";
+import { ACTIVE_SIP_STATES, type SipActorRole, type SipState } from "../domain/sip-lifecycle.ts";
+import { type AppDeps, today } from "./deps.ts";
+import type { AuditBasis, ConsentRecord, EffortRecord, PersonRecord, SipRecord, StaffMember, Store } from "./ports.ts";
+
+// Everything a use case needs to know about one person from one staff member's point of view: what is
+// stored, and what this staff member may see of it. Access rules live in src/domain/consent.ts; this file
+// only gathers the facts and applies them.
+export interface PersonCase {
+  person: PersonRecord;
+  efforts: EffortRecord[];
+  sips: SipRecord[];
+  consents: ConsentRecord[];
+  /** The SIP that is suggested or in progress, if any. */
+  current: SipRecord | null;
+  participantIds: string[];
+}
+
+export async function loadCase(store: Store, person: PersonRecord): Promise<PersonCase> {
+  const [efforts, sips, consents] = await Promise.all([
+    store.listEfforts(person.id),
+    store.listSips(person.id),
+    store.listConsents(person.id),
+  ]);
+  const current = [...sips].reverse().find((s) => s.state === "SUGGESTED" || ACTIVE_SIP_STATES.includes(s.state)) ?? null;
+  const participantIds = current === null ? [] : await store.listParticipantStaffIds(current.id);
+  return { person, efforts, sips, consents, current, participantIds };
+}
+
+export function crossConsent(deps: AppDeps, c: PersonCase): boolean {
+  return hasCrossPrincipalConsent(c.consents, today(deps), deps.clock.now());
+}
+
+/** May the actor see data owned by this principal? */
+export function basisFor(deps: AppDeps, actor: StaffMember, c: PersonCase, owner: SipPrincipal | "OTHER"): AuditBasis {
+  return accessBasis(actor.principal, owner, c.consents, today(deps), deps.clock.now());
+}
+
+/**
+ * Whether the actor may know anything about the person at all: their own principal has (or had) an effort
+ * for the person, they created the reference, they take part in the SIP, or consent covers their principal.
+ * Everyone else is told "not found", the same answer as for a reference that does not exist.
+ */
+export function canSeePerson(deps: AppDeps, actor: StaffMember, c: PersonCase): AuditBasis {
+  if (c.efforts.some((e) => e.principal === actor.principal)) return "OWN_PRINCIPAL";
+  if (c.person.createdById === actor.id) return "OWN_PRINCIPAL";
+  if (c.participantIds.includes(actor.id) || c.current?.initiatorId === actor.id) return "PARTICIPANT";
+  const covered = c.consents.length > 0 && basisFor(deps, actor, c, actor.principal === "REGION" ? "MUNICIPALITY" : "REGION");
+  return covered === "CONSENT" ? "CONSENT" : "DENIED";
+}
+
+/** The roles the actor holds in the lifecycle of the person's current SIP. */
+export function rolesFor(deps: AppDeps, actor: StaffMember, c: PersonCase): Set<SipActorRole> {
+  const roles = new Set<SipActorRole>();
+  const day = today(deps);
+  const involved =
+    isSipPrincipal(actor.principal) &&
+    (c.efforts.some((e) => e.principal === actor.principal && isEffortActive(e, day)) ||
+      c.participantIds.includes(actor.id));
+  if (involved) roles.add("STAFF");
+  if (c.current?.initiatorId === actor.id) roles.add("INITIATOR");
+  if (c.current?.chairId === actor.id) roles.add("CHAIR");
+  return roles;
+}
+
+/** Staff with an active effort registered for the person: the ones a suggestion goes to. */
+export function involvedStaffIds(deps: AppDeps, c: PersonCase): string[] {
+  const day = today(deps);
+  const ids = c.efforts.filter((e) => isEffortActive(e, day)).flatMap((e) => (e.registeredById ? [e.registeredById] : []));
+  return [...new Set([...ids, ...c.participantIds])];
+}
+
+export function isConsentedState(state: SipState): boolean {
+  return ["CONSENTED", "SCHEDULING", "SCHEDULED", "HELD", "FOLLOW_UP"].includes(state);
+}

@@ -1,0 +1,76 @@
+import { newPersonRef, identifierHash } from "../domain/person-ref.ts";
+import type { SwedishId } from "../domain/personnummer.ts";
+import { fail, ok, type Result } from "../domain/result.ts";
+import type { AppDeps } from "./deps.ts";
+import { canSeePerson, loadCase, type PersonCase } from "./person-access.ts";
+import type { AuditBasis, PersonRecord, StaffMember, Store } from "./ports.ts";
+
+// Creating and finding persons. A personnummer is turned into a keyed hash here, at the edge, and is
+// neither stored nor passed on; the caller gets the pseudonymous reference back.
+
+export interface NewPersonOutcome {
+  ref: string;
+  /** True when the identifier matched a person someone had already registered. */
+  matched: boolean;
+}
+
+const MAX_REF_ATTEMPTS = 8;
+
+export async function createPerson(
+  deps: AppDeps,
+  actor: StaffMember,
+  id: SwedishId | null,
+): Promise<Result<NewPersonOutcome, "refSpaceExhausted">> {
+  return deps.store.transaction(async (store) => {
+    const hash = id === null ? null : identifierHash(id.normalized, deps.settings.idSecret);
+    if (hash !== null) {
+      const existing = await store.findPersonByIdentifierHash(hash);
+      if (existing !== null) {
+        await store.audit({ actorId: actor.id, action: "PERSON_MATCHED", personRef: existing.ref, unitId: actor.unitId, basis: "OWN_PRINCIPAL" });
+        return ok({ ref: existing.ref, matched: true });
+      }
+    }
+    for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
+      // Longer references once the short ones start to collide, so the space never runs out.
+      const ref = newPersonRef(4 + Math.floor(attempt / 3));
+      const person = await store.createPerson(ref, hash, actor.id);
+      if (person !== null) {
+        await store.audit({
+          actorId: actor.id,
+          action: "PERSON_CREATED",
+          personRef: person.ref,
+          unitId: actor.unitId,
+          basis: "OWN_PRINCIPAL",
+          detail: { withIdentifier: hash !== null },
+        });
+        return ok({ ref: person.ref, matched: false });
+      }
+      if (hash !== null) {
+        // Someone registered the same identifier at the same moment: meet on their reference.
+        const raced = await store.findPersonByIdentifierHash(hash);
+        if (raced !== null) return ok({ ref: raced.ref, matched: true });
+      }
+    }
+    return fail("refSpaceExhausted");
+  });
+}
+
+/**
+ * Finds a person the actor may know about, loads their case, and audits the read. A reference that does not
+ * exist and one the actor may not see get the same answer, so references cannot be probed.
+ */
+export async function openCase(
+  deps: AppDeps,
+  store: Store,
+  actor: StaffMember,
+  ref: string,
+  action: string,
+): Promise<Result<{ case: PersonCase; basis: AuditBasis }, "personNotFound">> {
+  const person: PersonRecord | null = await store.findPersonByRef(ref);
+  if (person === null) return fail("personNotFound", { ref });
+  const c = await loadCase(store, person);
+  const basis = canSeePerson(deps, actor, c);
+  await store.audit({ actorId: actor.id, action, personRef: ref, unitId: actor.unitId, basis });
+  if (basis === "DENIED") return fail("personNotFound", { ref });
+  return ok({ case: c, basis });
+}

@@ -1,0 +1,58 @@
+import { stockholmDate } from "../domain/local-date.ts";
+import { type CandidateReason, sipCandidateReason } from "../domain/overlap.ts";
+import { isSipPrincipal, otherPrincipal } from "../domain/principal.ts";
+import { type AppDeps, today } from "./deps.ts";
+import type { Notification } from "./notifications.ts";
+import { involvedStaffIds, type PersonCase } from "./person-access.ts";
+import type { SipRecord, StaffMember, Store } from "./ports.ts";
+
+export interface Suggestion {
+  sip: SipRecord;
+  reason: CandidateReason;
+}
+
+/**
+ * After efforts change: if the person has become a SIP candidate, record the suggestion once and tell the
+ * staff involved. Runs inside the caller's transaction, so the suggestion and its notifications are
+ * written together with the effort that caused them, or not at all.
+ */
+export async function suggestIfCandidate(
+  deps: AppDeps,
+  store: Store,
+  c: PersonCase,
+  actor: StaffMember | null,
+): Promise<Suggestion | null> {
+  const day = today(deps);
+  const sipFacts = c.sips.map((s) => ({
+    state: s.state,
+    declinedOn: s.state === "DECLINED" && s.closedAt !== null ? stockholmDate(s.closedAt) : null,
+  }));
+  const reason = sipCandidateReason(c.efforts, sipFacts, day, deps.settings.overlap);
+  if (reason === null) return null;
+
+  const sip = await store.createSip(c.person.id, "SUGGESTED", null, {});
+  await store.audit({
+    actorId: null,
+    action: "SIP_SUGGESTED",
+    personRef: c.person.ref,
+    unitId: null,
+    basis: "SYSTEM",
+    detail: { reason },
+  });
+  for (const staffId of involvedStaffIds(deps, c)) {
+    if (staffId === actor?.id) continue; // the actor sees the suggestion in the reply itself
+    const recipient = await store.getStaff(staffId);
+    if (recipient === null) continue;
+    const note: Notification = {
+      kind: "sipSuggested",
+      personRef: c.person.ref,
+      reason,
+      otherPrincipal:
+        deps.settings.suggestionWording === "strict" || !isSipPrincipal(recipient.principal)
+          ? null
+          : otherPrincipal(recipient.principal),
+    };
+    await store.enqueueOutbox(`sip-suggested:${sip.id}:${staffId}`, staffId, note);
+  }
+  return { sip, reason };
+}
