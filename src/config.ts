@@ -5,7 +5,8 @@ import { z } from "zod";
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((v) => v === "true" || v === "1" || v === "yes");
-const positiveInt = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max).default(fallback);
 
 const schema = z.object({
   SIP_DATA_DIR: z.string().min(1).default("./data"),
@@ -26,9 +27,15 @@ const schema = z.object({
   SIP_EFFORT_TAXONOMY_FILE: z.string().min(1).optional(),
   SIP_DEMO_DIRECTORY: z.enum(["auto", "off"]).default("auto"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token starting with xoxb-").optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, "must be a bot token starting with xoxb-")
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, "must be an app-level token starting with xapp-")
+    .optional(),
   MicrosoftAppId: z.string().uuid("must be the bot's Entra app id (a GUID)").optional(),
   TEAMS_LOCAL_DEV: flag.default(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -47,15 +54,23 @@ export class ConfigError extends Error {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings in .env files mean "not set", as most tools treat them.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""),
+  );
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const c = parsed.data;
   const problems: string[] = [];
-  if (c.SLACK_BOT_TOKEN !== undefined && c.SLACK_SIGNING_SECRET === undefined && c.SLACK_APP_TOKEN === undefined) {
-    problems.push("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is");
+  if (
+    c.SLACK_BOT_TOKEN !== undefined &&
+    c.SLACK_SIGNING_SECRET === undefined &&
+    c.SLACK_APP_TOKEN === undefined
+  ) {
+    problems.push(
+      "SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP) nor SLACK_APP_TOKEN (Socket Mode) is",
+    );
   }
   if (c.DATABASE_URL !== undefined && c.SIP_ID_SECRET === undefined) {
     // With PostgreSQL several replicas share one store, so the key cannot be generated per machine.

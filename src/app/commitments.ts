@@ -1,12 +1,18 @@
-import { byUrgency, checkCompletion, type CompletionRejection, type CommitmentRejection, validateCommitment } from "../domain/commitment.ts";
+import {
+  byUrgency,
+  type CommitmentRejection,
+  type CompletionRejection,
+  checkCompletion,
+  validateCommitment,
+} from "../domain/commitment.ts";
 import type { LocalDate } from "../domain/local-date.ts";
 import type { Principal } from "../domain/principal.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type { Notification } from "./notifications.ts";
 import { basisFor, isConsentedState, loadCase } from "./person-access.ts";
-import type { CommitmentRecord, StaffMember } from "./ports.ts";
 import { openCase } from "./persons.ts";
+import type { CommitmentRecord, StaffMember } from "./ports.ts";
 
 export type CommitmentOwner =
   | { kind: "staff"; handle: string }
@@ -68,7 +74,8 @@ export async function addCommitment(
       dueDate: valid.value.dueDate,
       createdById: actor.id,
     });
-    if (ownerStaff !== null) await store.addParticipant(c.current.id, ownerStaff.id, ownerStaff.principal, "PARTICIPANT");
+    if (ownerStaff !== null)
+      await store.addParticipant(c.current.id, ownerStaff.id, ownerStaff.principal, "PARTICIPANT");
     await store.audit({
       actorId: actor.id,
       action: "COMMITMENT_CREATED",
@@ -107,7 +114,8 @@ export async function completeCommitment(
       return fail("commitmentNotFound", { number });
     }
     const c = opened.value.case;
-    const leadsSip = c.current !== null && (c.current.initiatorId === actor.id || c.current.chairId === actor.id);
+    const leadsSip =
+      c.current !== null && (c.current.initiatorId === actor.id || c.current.chairId === actor.id);
     const allowed = checkCompletion(found, { staffId: actor.id, principal: actor.principal, leadsSip });
     if (!allowed.ok) return allowed;
     await store.setCommitmentStatus(found.id, "DONE", actor.id);
@@ -134,8 +142,16 @@ export async function myCommitments(deps: AppDeps, actor: StaffMember): Promise<
       // Consent can be withdrawn after a commitment was made; then it is no longer shown.
       const c = await loadCase(store, person);
       const mine = list.filter((x) => x.personRef === ref);
-      const basis = mine.every((x) => basisFor(deps, actor, c, x.principal) !== "DENIED") ? "OWN_PRINCIPAL" : "DENIED";
-      await store.audit({ actorId: actor.id, action: "COMMITMENTS_READ", personRef: ref, unitId: actor.unitId, basis });
+      const basis = mine.every((x) => basisFor(deps, actor, c, x.principal) !== "DENIED")
+        ? "OWN_PRINCIPAL"
+        : "DENIED";
+      await store.audit({
+        actorId: actor.id,
+        action: "COMMITMENTS_READ",
+        personRef: ref,
+        unitId: actor.unitId,
+        basis,
+      });
       if (basis !== "DENIED" && c.current !== null) visible.push(...mine);
     }
     return visible.sort(byUrgency);

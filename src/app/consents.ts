@@ -5,8 +5,8 @@ import { ACTIVE_SIP_STATES, checkTransition } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type { Notification } from "./notifications.ts";
 import { loadCase, rolesFor } from "./person-access.ts";
-import type { ConsentRecord, StaffMember } from "./ports.ts";
 import { openCase } from "./persons.ts";
+import type { ConsentRecord, StaffMember } from "./ports.ts";
 
 export type ConsentFailure =
   | "personNotFound"
@@ -78,7 +78,11 @@ export async function recordConsent(
     });
     let sipState: string | null = c.current?.state ?? null;
     const covers = principals.includes("REGION") && principals.includes("MUNICIPALITY");
-    if (covers && c.current !== null && (c.current.state === "CONSENT_PENDING" || c.current.state === "SUGGESTED")) {
+    if (
+      covers &&
+      c.current !== null &&
+      (c.current.state === "CONSENT_PENDING" || c.current.state === "SUGGESTED")
+    ) {
       const check = checkTransition(c.current.state, "CONSENTED", new Set(["SYSTEM"]));
       if (check.ok) {
         const moved = await store.updateSip(c.current, { state: "CONSENTED" }, actor.id, "consent recorded");
@@ -108,13 +112,27 @@ export async function withdrawConsent(
     if (current !== null && ACTIVE_SIP_STATES.includes(current.state)) {
       await store.updateSip(current, { state: "WITHDRAWN" }, actor.id, "consent withdrawn");
     }
-    await store.audit({ actorId: actor.id, action: "CONSENT_WITHDRAWN", personRef: ref, unitId: actor.unitId, basis: opened.value.basis, detail: { withdrawn } });
+    await store.audit({
+      actorId: actor.id,
+      action: "CONSENT_WITHDRAWN",
+      personRef: ref,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+      detail: { withdrawn },
+    });
     const after = await loadCase(store, c.person);
-    const recipients = new Set([...c.participantIds, ...after.efforts.flatMap((e) => (e.registeredById ? [e.registeredById] : []))]);
+    const recipients = new Set([
+      ...c.participantIds,
+      ...after.efforts.flatMap((e) => (e.registeredById ? [e.registeredById] : [])),
+    ]);
     for (const staffId of recipients) {
       if (staffId === actor.id) continue;
       const note: Notification = { kind: "consentWithdrawn", personRef: ref };
-      await store.enqueueOutbox(`consent-withdrawn:${c.person.id}:${now.toISOString()}:${staffId}`, staffId, note);
+      await store.enqueueOutbox(
+        `consent-withdrawn:${c.person.id}:${now.toISOString()}:${staffId}`,
+        staffId,
+        note,
+      );
     }
     return ok({ personRef: ref, withdrawn });
   });

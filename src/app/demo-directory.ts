@@ -13,7 +13,12 @@ const UNITS: { name: string; principal: Principal }[] = [
 const STAFF: { handle: string; displayName: string; unit: string; role: StaffRole }[] = [
   { handle: "anna", displayName: "Anna Andersson (demo)", unit: "Hemtjänst Norr (demo)", role: "STAFF" },
   { handle: "bo", displayName: "Bo Berg (demo)", unit: "Psykiatrisk öppenvård (demo)", role: "STAFF" },
-  { handle: "cecilia", displayName: "Cecilia Carlsson (demo)", unit: "Hemtjänst Norr (demo)", role: "MANAGER" },
+  {
+    handle: "cecilia",
+    displayName: "Cecilia Carlsson (demo)",
+    unit: "Hemtjänst Norr (demo)",
+    role: "MANAGER",
+  },
   { handle: "david", displayName: "David Dahl (demo)", unit: "Vårdcentralen Centrum (demo)", role: "STAFF" },
   { handle: "eva", displayName: "Eva Ek (demo)", unit: "Biståndsenheten (demo)", role: "STAFF" },
 ];
@@ -37,7 +42,13 @@ export async function seedDemoDirectory(store: Store, platform: string, tenant: 
       });
       await tx.linkIdentity(staff.id, platform, tenant, s.handle);
     }
-    await tx.audit({ actorId: null, action: "DEMO_DIRECTORY_SEEDED", personRef: null, unitId: null, basis: "SYSTEM" });
+    await tx.audit({
+      actorId: null,
+      action: "DEMO_DIRECTORY_SEEDED",
+      personRef: null,
+      unitId: null,
+      basis: "SYSTEM",
+    });
     return true;
   });
 }

@@ -8,7 +8,13 @@ import { loadCase } from "./person-access.ts";
 import type { EffortRecord, StaffMember } from "./ports.ts";
 import { type Suggestion, suggestIfCandidate } from "./suggestions.ts";
 
-export type EffortFailure = "personNotFound" | "unknownEffort" | "principalUnclear" | "badDate" | "alreadyRegistered" | "noActiveEffort";
+export type EffortFailure =
+  | "personNotFound"
+  | "unknownEffort"
+  | "principalUnclear"
+  | "badDate"
+  | "alreadyRegistered"
+  | "noActiveEffort";
 
 export interface EffortRegistration {
   personRef: string;
@@ -40,7 +46,9 @@ export async function registerEffort(
     if (person === null) return fail("personNotFound", { ref: input.ref });
     const before = await loadCase(store, person);
     const day = today(deps);
-    if (before.efforts.some((e) => e.kind === kind.code && e.principal === principal && isEffortActive(e, day))) {
+    if (
+      before.efforts.some((e) => e.kind === kind.code && e.principal === principal && isEffortActive(e, day))
+    ) {
       return fail("alreadyRegistered", { kind: kind.code });
     }
     const effort = await store.createEffort({
@@ -61,7 +69,12 @@ export async function registerEffort(
       basis: principal === actor.principal ? "OWN_PRINCIPAL" : "SYSTEM",
       detail: { kind: kind.code, principal },
     });
-    const suggestion = await suggestIfCandidate(deps, store, { ...before, efforts: [...before.efforts, effort] }, actor);
+    const suggestion = await suggestIfCandidate(
+      deps,
+      store,
+      { ...before, efforts: [...before.efforts, effort] },
+      actor,
+    );
     return ok({ personRef: person.ref, effort, kind, suggestion });
   });
 }
@@ -81,7 +94,9 @@ export async function endEffort(
     const efforts = await store.listEfforts(person.id);
     const day = today(deps);
     // Only the actor's own principal's efforts: one side cannot end the other side's effort.
-    const target = efforts.find((e) => e.kind === kind.code && e.principal === actor.principal && isEffortActive(e, day));
+    const target = efforts.find(
+      (e) => e.kind === kind.code && e.principal === actor.principal && isEffortActive(e, day),
+    );
     if (target === undefined) return fail("noActiveEffort", { kind: kind.code });
     if (endDate < target.startDate) return fail("badDate");
     await store.endEffort(target.id, endDate);

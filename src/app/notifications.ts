@@ -13,4 +13,11 @@ export type Notification =
     }
   | { kind: "consentWithdrawn"; personRef: string }
   | { kind: "sipStarted"; personRef: string; byName: string }
-  | { kind: "commitmentAssigned"; personRef: string; number: number; what: string; dueDate: string | null; byName: string };
+  | {
+      kind: "commitmentAssigned";
+      personRef: string;
+      number: number;
+      what: string;
+      dueDate: string | null;
+      byName: string;
+    };

@@ -1,9 +1,17 @@
 import { accessBasis, hasCrossPrincipalConsent } from "../domain/consent.ts";
 import { isEffortActive } from "../domain/overlap.ts";
-import { type SipPrincipal, isSipPrincipal } from "../domain/principal.ts";
+import { isSipPrincipal, type SipPrincipal } from "../domain/principal.ts";
 import { ACTIVE_SIP_STATES, type SipActorRole, type SipState } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
-import type { AuditBasis, ConsentRecord, EffortRecord, PersonRecord, SipRecord, StaffMember, Store } from "./ports.ts";
+import type {
+  AuditBasis,
+  ConsentRecord,
+  EffortRecord,
+  PersonRecord,
+  SipRecord,
+  StaffMember,
+  Store,
+} from "./ports.ts";
 
 // Everything a use case needs to know about one person from one staff member's point of view: what is
 // stored, and what this staff member may see of it. Access rules live in src/domain/consent.ts; this file
@@ -24,7 +32,8 @@ export async function loadCase(store: Store, person: PersonRecord): Promise<Pers
     store.listSips(person.id),
     store.listConsents(person.id),
   ]);
-  const current = [...sips].reverse().find((s) => s.state === "SUGGESTED" || ACTIVE_SIP_STATES.includes(s.state)) ?? null;
+  const current =
+    [...sips].reverse().find((s) => s.state === "SUGGESTED" || ACTIVE_SIP_STATES.includes(s.state)) ?? null;
   const participantIds = current === null ? [] : await store.listParticipantStaffIds(current.id);
   return { person, efforts, sips, consents, current, participantIds };
 }
@@ -34,7 +43,12 @@ export function crossConsent(deps: AppDeps, c: PersonCase): boolean {
 }
 
 /** May the actor see data owned by this principal? */
-export function basisFor(deps: AppDeps, actor: StaffMember, c: PersonCase, owner: SipPrincipal | "OTHER"): AuditBasis {
+export function basisFor(
+  deps: AppDeps,
+  actor: StaffMember,
+  c: PersonCase,
+  owner: SipPrincipal | "OTHER",
+): AuditBasis {
   return accessBasis(actor.principal, owner, c.consents, today(deps), deps.clock.now());
 }
 
@@ -47,7 +61,9 @@ export function canSeePerson(deps: AppDeps, actor: StaffMember, c: PersonCase): 
   if (c.efforts.some((e) => e.principal === actor.principal)) return "OWN_PRINCIPAL";
   if (c.person.createdById === actor.id) return "OWN_PRINCIPAL";
   if (c.participantIds.includes(actor.id) || c.current?.initiatorId === actor.id) return "PARTICIPANT";
-  const covered = c.consents.length > 0 && basisFor(deps, actor, c, actor.principal === "REGION" ? "MUNICIPALITY" : "REGION");
+  const covered =
+    c.consents.length > 0 &&
+    basisFor(deps, actor, c, actor.principal === "REGION" ? "MUNICIPALITY" : "REGION");
   return covered === "CONSENT" ? "CONSENT" : "DENIED";
 }
 
@@ -68,7 +84,9 @@ export function rolesFor(deps: AppDeps, actor: StaffMember, c: PersonCase): Set<
 /** Staff with an active effort registered for the person: the ones a suggestion goes to. */
 export function involvedStaffIds(deps: AppDeps, c: PersonCase): string[] {
   const day = today(deps);
-  const ids = c.efforts.filter((e) => isEffortActive(e, day)).flatMap((e) => (e.registeredById ? [e.registeredById] : []));
+  const ids = c.efforts
+    .filter((e) => isEffortActive(e, day))
+    .flatMap((e) => (e.registeredById ? [e.registeredById] : []));
   return [...new Set([...ids, ...c.participantIds])];
 }
 

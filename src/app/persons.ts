@@ -1,4 +1,4 @@
-import { newPersonRef, identifierHash } from "../domain/person-ref.ts";
+import { identifierHash, newPersonRef } from "../domain/person-ref.ts";
 import type { SwedishId } from "../domain/personnummer.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import type { AppDeps } from "./deps.ts";
@@ -26,7 +26,13 @@ export async function createPerson(
     if (hash !== null) {
       const existing = await store.findPersonByIdentifierHash(hash);
       if (existing !== null) {
-        await store.audit({ actorId: actor.id, action: "PERSON_MATCHED", personRef: existing.ref, unitId: actor.unitId, basis: "OWN_PRINCIPAL" });
+        await store.audit({
+          actorId: actor.id,
+          action: "PERSON_MATCHED",
+          personRef: existing.ref,
+          unitId: actor.unitId,
+          basis: "OWN_PRINCIPAL",
+        });
         return ok({ ref: existing.ref, matched: true });
       }
     }

@@ -165,7 +165,12 @@ export interface Store {
   listSips(personId: string): Promise<SipRecord[]>;
   createSip(personId: string, state: SipState, actorId: string | null, change: SipChange): Promise<SipRecord>;
   /** Changes a SIP and, when the state moves, records the transition; optimistic on updatedAt. */
-  updateSip(sip: SipRecord, change: SipChange, actorId: string | null, reason?: string): Promise<SipRecord | null>;
+  updateSip(
+    sip: SipRecord,
+    change: SipChange,
+    actorId: string | null,
+    reason?: string,
+  ): Promise<SipRecord | null>;
   addParticipant(sipId: string, staffId: string, principal: Principal, role: string): Promise<void>;
   listParticipantStaffIds(sipId: string): Promise<string[]>;
 

@@ -1,12 +1,12 @@
 import { isEffortActive } from "../domain/overlap.ts";
 import { derivePlan, type PlanGap } from "../domain/plan.ts";
 import type { Principal, SipPrincipal } from "../domain/principal.ts";
-import { fail, ok, type Result } from "../domain/result.ts";
+import { ok, type Result } from "../domain/result.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
 import { basisFor } from "./person-access.ts";
-import type { CommitmentRecord, EffortRecord, StaffMember } from "./ports.ts";
 import { openCase } from "./persons.ts";
+import type { CommitmentRecord, EffortRecord, StaffMember } from "./ports.ts";
 
 export interface PrincipalSection {
   principal: Principal;
@@ -55,7 +55,9 @@ export async function whoIsResponsible(
     const shown = sections.flatMap((s) => s.efforts);
     const plan = derivePlan({
       efforts: shown,
-      commitments: sections.flatMap((s) => s.commitments).map((x) => ({ ...x, owner: x.ownerStaffName ?? x.ownerUnitName ?? x.ownerLabel ?? "" })),
+      commitments: sections
+        .flatMap((s) => s.commitments)
+        .map((x) => ({ ...x, owner: x.ownerStaffName ?? x.ownerUnitName ?? x.ownerLabel ?? "" })),
       overallResponsibility: c.current?.overallPrincipal ?? null,
       followUpDate: c.current?.followUpDate ?? null,
     });

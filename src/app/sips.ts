@@ -5,8 +5,8 @@ import { checkTransition, type SipState, type TransitionFailure } from "../domai
 import { type AppDeps, today } from "./deps.ts";
 import type { Notification } from "./notifications.ts";
 import { crossConsent, isConsentedState, rolesFor } from "./person-access.ts";
-import type { SipRecord, StaffMember } from "./ports.ts";
 import { openCase } from "./persons.ts";
+import type { SipRecord, StaffMember } from "./ports.ts";
 
 export type SipFailure =
   | "personNotFound"
@@ -38,16 +38,30 @@ export async function startSip(
     let sip: SipRecord | null;
     if (c.current === null) {
       if (!roles.has("STAFF")) return fail("notAllowed", { from: "NONE", to: target });
-      sip = await store.createSip(c.person.id, target, actor.id, { initiatorId: actor.id, chairId: actor.id });
+      sip = await store.createSip(c.person.id, target, actor.id, {
+        initiatorId: actor.id,
+        chairId: actor.id,
+      });
     } else {
       if (c.current.state !== "SUGGESTED") return fail("sipAlreadyActive", { state: c.current.state });
       const check = checkTransition("SUGGESTED", target, roles);
       if (!check.ok) return check;
-      sip = await store.updateSip(c.current, { state: target, initiatorId: actor.id, chairId: actor.id }, actor.id);
+      sip = await store.updateSip(
+        c.current,
+        { state: target, initiatorId: actor.id, chairId: actor.id },
+        actor.id,
+      );
       if (sip === null) return fail("changedMeanwhile");
     }
     await store.addParticipant(sip.id, actor.id, actor.principal, "INITIATOR");
-    await store.audit({ actorId: actor.id, action: "SIP_STARTED", personRef: ref, unitId: actor.unitId, basis: opened.value.basis, detail: { state: sip.state } });
+    await store.audit({
+      actorId: actor.id,
+      action: "SIP_STARTED",
+      personRef: ref,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+      detail: { state: sip.state },
+    });
     for (const staffId of c.participantIds.filter((id) => id !== actor.id)) {
       const note: Notification = { kind: "sipStarted", personRef: ref, byName: actor.displayName };
       await store.enqueueOutbox(`sip-started:${sip.id}:${staffId}`, staffId, note);
@@ -74,7 +88,13 @@ export async function dismissSuggestion(
     if (!check.ok) return check;
     const sip = await store.updateSip(c.current, { state: "DECLINED", dismissReason: why }, actor.id, why);
     if (sip === null) return fail("changedMeanwhile");
-    await store.audit({ actorId: actor.id, action: "SIP_DISMISSED", personRef: ref, unitId: actor.unitId, basis: opened.value.basis });
+    await store.audit({
+      actorId: actor.id,
+      action: "SIP_DISMISSED",
+      personRef: ref,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+    });
     return ok({ personRef: ref });
   });
 }
@@ -100,7 +120,14 @@ export async function updatePlan(
     if (roles.size === 0) return fail("notAllowed", { from: c.current.state, to: c.current.state });
     const sip = await store.updateSip(c.current, change, actor.id);
     if (sip === null) return fail("changedMeanwhile");
-    await store.audit({ actorId: actor.id, action: "PLAN_UPDATED", personRef: ref, unitId: actor.unitId, basis: opened.value.basis, detail: { ...change } });
+    await store.audit({
+      actorId: actor.id,
+      action: "PLAN_UPDATED",
+      personRef: ref,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+      detail: { ...change },
+    });
     return ok({ sip, personRef: ref });
   });
 }

@@ -21,13 +21,13 @@ export async function registerSelf(
   deps: AppDeps,
   user: PlatformUser,
   input: { handle: string; displayName: string; unitName: string; locale: Locale },
-): Promise<Result<StaffMember, "badHandle" | "handleTaken" | "badName" | "unknownUnit" | "alreadyRegistered">> {
+): Promise<Result<StaffMember, "badHandle" | "handleTaken" | "badName" | "unknownUnit" | "alreadyKnown">> {
   const handle = input.handle.trim().toLowerCase().replace(/^@/, "");
   const displayName = input.displayName.trim();
   if (!HANDLE.test(handle)) return fail("badHandle");
   if (displayName.length === 0 || displayName.length > MAX_NAME) return fail("badName", { max: MAX_NAME });
   return deps.store.transaction(async (store) => {
-    if ((await findStaffIn(store, user)) !== null) return fail("alreadyRegistered");
+    if ((await findStaffIn(store, user)) !== null) return fail("alreadyKnown");
     if ((await store.findStaffByHandle(handle)) !== null) return fail("handleTaken", { handle });
     const unit = await store.findUnitByName(input.unitName);
     if (unit === null) return fail("unknownUnit", { unit: input.unitName.slice(0, 60) });
@@ -40,7 +40,13 @@ export async function registerSelf(
       locale: input.locale,
     });
     await store.linkIdentity(staff.id, user.platform, user.tenant, user.userId);
-    await store.audit({ actorId: staff.id, action: "STAFF_REGISTERED", personRef: null, unitId: unit.id, basis: "SYSTEM" });
+    await store.audit({
+      actorId: staff.id,
+      action: "STAFF_REGISTERED",
+      personRef: null,
+      unitId: unit.id,
+      basis: "SYSTEM",
+    });
     return ok(staff);
   });
 }

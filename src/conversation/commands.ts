@@ -1,7 +1,7 @@
+import type { CommitmentOwner } from "../app/commitments.ts";
 import type { LocalDate } from "../domain/local-date.ts";
 import { parsePersonRef } from "../domain/person-ref.ts";
 import type { Principal, SipPrincipal } from "../domain/principal.ts";
-import type { CommitmentOwner } from "../app/commitments.ts";
 import { parseDatePhrase } from "./dates.ts";
 
 // The command surface every adapter shares: Swedish verbs with English aliases, with or without a leading
@@ -46,34 +46,79 @@ export type Parsed = { ok: true; command: Command } | ({ ok: false } & ParseProb
 export const MAX_COMMAND_LENGTH = 2000;
 
 const VERBS: Record<string, Command["name"]> = {
-  hjälp: "help", hjalp: "help", help: "help", "?": "help",
-  ny: "new", new: "new",
-  insats: "effort", effort: "effort",
-  "avsluta-insats": "endEffort", "end-effort": "endEffort",
-  samtycke: "consent", consent: "consent",
-  återkalla: "withdraw", aterkalla: "withdraw", withdraw: "withdraw",
-  starta: "start", start: "start",
-  avböj: "dismiss", avboj: "dismiss", avfärda: "dismiss", dismiss: "dismiss",
-  åtagande: "commit", atagande: "commit", commit: "commit",
-  klar: "done", done: "done",
-  vem: "who", who: "who",
-  mina: "mine", mine: "mine",
-  huvudansvar: "lead", lead: "lead",
-  uppföljning: "followUp", uppfoljning: "followUp", "follow-up": "followUp", followup: "followUp",
+  hjälp: "help",
+  hjalp: "help",
+  help: "help",
+  "?": "help",
+  ny: "new",
+  new: "new",
+  insats: "effort",
+  effort: "effort",
+  "avsluta-insats": "endEffort",
+  "end-effort": "endEffort",
+  samtycke: "consent",
+  consent: "consent",
+  återkalla: "withdraw",
+  aterkalla: "withdraw",
+  withdraw: "withdraw",
+  starta: "start",
+  start: "start",
+  avböj: "dismiss",
+  avboj: "dismiss",
+  avfärda: "dismiss",
+  dismiss: "dismiss",
+  åtagande: "commit",
+  atagande: "commit",
+  commit: "commit",
+  klar: "done",
+  done: "done",
+  vem: "who",
+  who: "who",
+  mina: "mine",
+  mine: "mine",
+  huvudansvar: "lead",
+  lead: "lead",
+  uppföljning: "followUp",
+  uppfoljning: "followUp",
+  "follow-up": "followUp",
+  followup: "followUp",
 };
 
 const PRINCIPAL_WORDS: Record<string, Principal> = {
-  region: "REGION", regionen: "REGION",
-  kommun: "MUNICIPALITY", kommunen: "MUNICIPALITY", municipality: "MUNICIPALITY",
-  övriga: "OTHER", ovriga: "OTHER", övrig: "OTHER", annan: "OTHER", others: "OTHER", other: "OTHER",
+  region: "REGION",
+  regionen: "REGION",
+  kommun: "MUNICIPALITY",
+  kommunen: "MUNICIPALITY",
+  municipality: "MUNICIPALITY",
+  övriga: "OTHER",
+  ovriga: "OTHER",
+  övrig: "OTHER",
+  annan: "OTHER",
+  others: "OTHER",
+  other: "OTHER",
 };
 
 // Owners outside the two principals, as staff name them (DOMAIN.md, "Who takes part").
 const OTHER_OWNERS = [
-  "den enskilde", "brukaren", "patienten", "personen", "the person",
-  "närstående", "anhörig", "anhöriga", "relatives", "relative",
-  "försäkringskassan", "fk", "arbetsförmedlingen", "af", "skolan", "school",
-  "god man", "förvaltare", "personligt ombud",
+  "den enskilde",
+  "brukaren",
+  "patienten",
+  "personen",
+  "the person",
+  "närstående",
+  "anhörig",
+  "anhöriga",
+  "relatives",
+  "relative",
+  "försäkringskassan",
+  "fk",
+  "arbetsförmedlingen",
+  "af",
+  "skolan",
+  "school",
+  "god man",
+  "förvaltare",
+  "personligt ombud",
 ];
 
 /** Splits on spaces, keeping "quoted phrases" together. */
@@ -96,7 +141,9 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
   if (name === "new") return simple({ name, identifier: args.length > 0 ? args.join(" ") : null });
   if (name === "done") {
     const n = Number((args[0] ?? "").replace(/^#/, ""));
-    return Number.isSafeInteger(n) && n > 0 ? simple({ name, number: n }) : { ok: false, problem: "badNumber", command: verb };
+    return Number.isSafeInteger(n) && n > 0
+      ? simple({ name, number: n })
+      : { ok: false, problem: "badNumber", command: verb };
   }
 
   const given = args[0];
@@ -111,15 +158,21 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
     case "start":
       return simple({ name, ref });
     case "dismiss":
-      return rest.length === 0 ? { ok: false, problem: "missingArgument", command: verb } : simple({ name, ref, reason: rest.join(" ") });
+      return rest.length === 0
+        ? { ok: false, problem: "missingArgument", command: verb }
+        : simple({ name, ref, reason: rest.join(" ") });
     case "lead": {
       const p = PRINCIPAL_WORDS[(rest[0] ?? "").toLowerCase()];
-      return p === "REGION" || p === "MUNICIPALITY" ? simple({ name, ref, principal: p }) : { ok: false, problem: "missingArgument", command: verb };
+      return p === "REGION" || p === "MUNICIPALITY"
+        ? simple({ name, ref, principal: p })
+        : { ok: false, problem: "missingArgument", command: verb };
     }
     case "followUp": {
       if (rest.length === 0) return { ok: false, problem: "missingArgument", command: verb };
       const date = parseDatePhrase(rest.join(" "), today);
-      return date === null ? { ok: false, problem: "badDate", command: verb, given: rest.join(" ").slice(0, 40) } : simple({ name, ref, date });
+      return date === null
+        ? { ok: false, problem: "badDate", command: verb, given: rest.join(" ").slice(0, 40) }
+        : simple({ name, ref, date });
     }
     case "effort":
     case "endEffort":
@@ -137,8 +190,17 @@ function splitAtKeyword(words: string[], keywords: string[]): [string[], string[
   return i < 0 ? [words, null] : [words.slice(0, i), words.slice(i + 1)];
 }
 
-function parseEffort(name: "effort" | "endEffort", verb: string, ref: string, rest: string[], today: LocalDate): Parsed {
-  const [words, dateWords] = splitAtKeyword(rest, name === "effort" ? ["från", "fran", "from"] : ["den", "per", "on"]);
+function parseEffort(
+  name: "effort" | "endEffort",
+  verb: string,
+  ref: string,
+  rest: string[],
+  today: LocalDate,
+): Parsed {
+  const [words, dateWords] = splitAtKeyword(
+    rest,
+    name === "effort" ? ["från", "fran", "from"] : ["den", "per", "on"],
+  );
   let principal: Principal | undefined;
   const effortWords = words.filter((w) => {
     const p = PRINCIPAL_WORDS[w.toLowerCase()];
@@ -149,12 +211,16 @@ function parseEffort(name: "effort" | "endEffort", verb: string, ref: string, re
   let date: LocalDate | undefined;
   if (dateWords !== null) {
     const d = parseDatePhrase(dateWords.join(" "), today);
-    if (d === null) return { ok: false, problem: "badDate", command: verb, given: dateWords.join(" ").slice(0, 40) };
+    if (d === null)
+      return { ok: false, problem: "badDate", command: verb, given: dateWords.join(" ").slice(0, 40) };
     date = d;
   }
   const effort = effortWords.join(" ");
   if (name === "effort") {
-    return { ok: true, command: { name, ref, effort, ...(principal && { principal }), ...(date && { startDate: date }) } };
+    return {
+      ok: true,
+      command: { name, ref, effort, ...(principal && { principal }), ...(date && { startDate: date }) },
+    };
   }
   return { ok: true, command: { name, ref, effort, ...(date && { endDate: date }) } };
 }
@@ -172,14 +238,18 @@ function parseConsent(verb: string, ref: string, rest: string[], today: LocalDat
     else if (w === "vårdnadshavare" || w === "guardian") guardian = true;
     else if (w === "till" || w === "until") {
       // the date runs to the next keyword
-      const end = rest.findIndex((x, j) => j > i && ["parter", "parties", "utom", "except"].includes(x.toLowerCase()));
+      const end = rest.findIndex(
+        (x, j) => j > i && ["parter", "parties", "utom", "except"].includes(x.toLowerCase()),
+      );
       const phrase = rest.slice(i + 1, end < 0 ? undefined : end).join(" ");
       const d = parseDatePhrase(phrase, today);
       if (d === null) return { ok: false, problem: "badDate", command: verb, given: phrase.slice(0, 40) };
       validTo = d;
       i = (end < 0 ? rest.length : end) - 1;
     } else if (w === "parter" || w === "parties" || w === "utom" || w === "except") {
-      const end = rest.findIndex((x, j) => j > i && ["till", "until", "parter", "parties", "utom", "except"].includes(x.toLowerCase()));
+      const end = rest.findIndex(
+        (x, j) => j > i && ["till", "until", "parter", "parties", "utom", "except"].includes(x.toLowerCase()),
+      );
       const text = rest.slice(i + 1, end < 0 ? undefined : end).join(" ");
       if (w === "parter" || w === "parties") parties = text;
       else exclusions = text;
@@ -212,12 +282,19 @@ function parseCommit(verb: string, ref: string, rest: string[], today: LocalDate
     owner = { kind: "other", label: rest.slice(0, other.split(" ").length).join(" ") };
     consumed = other.split(" ").length;
   } else owner = { kind: "unit", name: first }; // a quoted unit name arrives as one token
-  const [whatWords, dateWords] = splitAtKeyword(rest.slice(consumed), ["senast", "by", "före", "innan", "before"]);
+  const [whatWords, dateWords] = splitAtKeyword(rest.slice(consumed), [
+    "senast",
+    "by",
+    "före",
+    "innan",
+    "before",
+  ]);
   if (whatWords.length === 0) return { ok: false, problem: "missingArgument", command: verb };
   let dueDate: LocalDate | null = null;
   if (dateWords !== null) {
     dueDate = parseDatePhrase(dateWords.join(" "), today);
-    if (dueDate === null) return { ok: false, problem: "badDate", command: verb, given: dateWords.join(" ").slice(0, 40) };
+    if (dueDate === null)
+      return { ok: false, problem: "badDate", command: verb, given: dateWords.join(" ").slice(0, 40) };
   }
   return { ok: true, command: { name: "commit", ref, owner, what: whatWords.join(" "), dueDate } };
 }

@@ -13,9 +13,10 @@ function normalise(s: string): string {
 const monthNames = new Map<string, number>();
 const weekdayNames = new Map<string, number>();
 for (const locale of ["sv", "en"]) {
-  Info.months("long", { locale }).forEach((m, i) => monthNames.set(normalise(m), i + 1));
-  Info.months("short", { locale }).forEach((m, i) => monthNames.set(normalise(m), i + 1));
-  Info.weekdays("long", { locale }).forEach((d, i) => weekdayNames.set(normalise(d), i + 1));
+  for (const style of ["long", "short"] as const) {
+    for (const [i, m] of Info.months(style, { locale }).entries()) monthNames.set(normalise(m), i + 1);
+  }
+  for (const [i, d] of Info.weekdays("long", { locale }).entries()) weekdayNames.set(normalise(d), i + 1);
 }
 
 function build(year: number, month: number, day: number): LocalDate | null {
@@ -41,7 +42,7 @@ export function parseDatePhrase(input: string, today: LocalDate): LocalDate | nu
   const weekday = weekdayNames.get(s);
   if (weekday !== undefined) {
     // The next such day after today: "fredag" said on a Friday means a week later, not today.
-    const ahead = ((weekday - base.weekday + 7) % 7) || 7;
+    const ahead = (weekday - base.weekday + 7) % 7 || 7;
     return addDays(today, ahead);
   }
 

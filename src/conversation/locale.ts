@@ -1,7 +1,7 @@
 import type { Locale } from "../app/ports.ts";
+import type { Texts } from "./texts.ts";
 import { en } from "./texts-en.ts";
 import { sv } from "./texts-sv.ts";
-import type { Texts } from "./texts.ts";
 
 /** Swedish unless the user or their client asks for English ("en", "en-GB", "en-US" ...). */
 export function pickLocale(...candidates: (string | null | undefined)[]): Locale {

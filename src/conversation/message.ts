@@ -17,8 +17,23 @@ export interface Button {
 }
 
 export type FormField =
-  | { type: "text"; id: string; label: string; required: boolean; multiline?: boolean; maxLength: number; placeholder?: string }
-  | { type: "select"; id: string; label: string; required: boolean; options: { label: string; value: string }[]; multiple?: boolean }
+  | {
+      type: "text";
+      id: string;
+      label: string;
+      required: boolean;
+      multiline?: boolean;
+      maxLength: number;
+      placeholder?: string;
+    }
+  | {
+      type: "select";
+      id: string;
+      label: string;
+      required: boolean;
+      options: { label: string; value: string }[];
+      multiple?: boolean;
+    }
   | { type: "date"; id: string; label: string; required: boolean };
 
 export interface Form {

@@ -25,7 +25,7 @@ export const en: Texts = {
     "`sip start K-7F3Q` – start a SIP",
     "`sip consent K-7F3Q region municipality until 2027-06-30 except addiction` – record consent (without options a form opens)",
     "`sip withdraw K-7F3Q` – consent is withdrawn, at once",
-    "`sip commit K-7F3Q @bo Call Försäkringskassan by Friday` – log a commitment (owner: @colleague, \"Unit name\" or e.g. the person, relatives, Försäkringskassan)",
+    '`sip commit K-7F3Q @bo Call Försäkringskassan by Friday` – log a commitment (owner: @colleague, "Unit name" or e.g. the person, relatives, Försäkringskassan)',
     "`sip done 12` – mark commitment 12 done",
     "`sip who K-7F3Q` – who is responsible for what",
     "`sip lead K-7F3Q municipality` and `sip follow-up K-7F3Q 2027-02-15` – the plan's overall responsibility and follow-up",
@@ -51,9 +51,11 @@ export const en: Texts = {
   registerHandle: "Short name (what colleagues type after @)",
   registerUnit: "Unit",
   registerSubmit: "Save",
-  registered: (name, unit) => `Welcome, ${name}! You are registered at ${unit}. Type \`sip help\` to get started.`,
+  registered: (name, unit) =>
+    `Welcome, ${name}! You are registered at ${unit}. Type \`sip help\` to get started.`,
   registerProblem: {
-    badHandle: "The short name may only contain letters, digits, dot, hyphen and underscore (2–32 characters).",
+    badHandle:
+      "The short name may only contain letters, digits, dot, hyphen and underscore (2–32 characters).",
     handleTaken: "That short name is taken. Choose another.",
     badName: "Give your name (at most 80 characters).",
     unknownUnit: "I cannot find that unit. Choose one from the list.",
@@ -62,10 +64,13 @@ export const en: Texts = {
   personCreated: (ref) => `New person reference: *${ref}*. Use it instead of names and personnummer.`,
   personMatched: (ref) => `The person is already registered as *${ref}*.`,
   identifierNotStored: "The personnummer was not stored; only a key that cannot be turned back into it.",
-  effortRegistered: (ref, effort, principal) => `The effort *${effort}* (${principal}) is registered for ${ref}.`,
+  effortRegistered: (ref, effort, principal) =>
+    `The effort *${effort}* (${principal}) is registered for ${ref}.`,
   effortEnded: (ref, effort, date) => `The effort *${effort}* for ${ref} ends on ${date}.`,
-  unknownEffort: (given) => `I do not recognise the effort "${given}". Try for example home care, housing support, primary care or psychiatric outpatient care.`,
-  principalUnclear: (effort) => `The principal for *${effort}* differs between regions. Who is responsible here?`,
+  unknownEffort: (given) =>
+    `I do not recognise the effort "${given}". Try for example home care, housing support, primary care or psychiatric outpatient care.`,
+  principalUnclear: (effort) =>
+    `The principal for *${effort}* differs between regions. Who is responsible here?`,
   alreadyRegistered: (effort) => `The effort *${effort}* is already registered and ongoing.`,
   noActiveEffort: (effort) => `I cannot find an ongoing effort *${effort}* at your principal.`,
   suggestion: (ref, other) =>
@@ -81,7 +86,8 @@ export const en: Texts = {
   dismissed: (ref) => `The SIP suggestion for ${ref} is dismissed. I will not suggest it again for a while.`,
   noSuggestion: (ref) => `There is no SIP suggestion for ${ref} to dismiss.`,
   emptyReason: "Give a short reason, so the follow-up is right.",
-  sipStarted: (ref, state) => `A SIP for ${ref} is started (${state}). You are initiator and chair until someone else takes over.`,
+  sipStarted: (ref, state) =>
+    `A SIP for ${ref} is started (${state}). You are initiator and chair until someone else takes over.`,
   sipStartedBy: (ref, name) => `${name} has started a SIP for ${ref}.`,
   sipAlreadyActive: (state) => `A SIP is already in progress (${state}).`,
   noActiveSip: (ref) => `There is no SIP in progress for ${ref}. Start one with \`sip start ${ref}\`.`,
@@ -100,24 +106,31 @@ export const en: Texts = {
   consentGivenBy: "Consent given by",
   givenBy: { PERSON: "the person", GUARDIAN: "guardian", LEGAL_REPRESENTATIVE: "legal representative" },
   consentSubmit: "Record consent",
-  consentRecorded: (ref, principals, validTo) => `Consent recorded for ${ref}: ${principals}, valid until ${validTo}.`,
+  consentRecorded: (ref, principals, validTo) =>
+    `Consent recorded for ${ref}: ${principals}, valid until ${validTo}.`,
   consentMovedSip: "The plan can now be drawn up together.",
   consentProblem: {
-    tooFewPrincipals: "A consent must cover at least two parties, for example the region and the municipality.",
+    tooFewPrincipals:
+      "A consent must cover at least two parties, for example the region and the municipality.",
     endsBeforeStart: "The end date has already passed.",
     tooLong: "A consent may last at most five years; renew it instead.",
     textTooLong: "The text is too long (at most 500 characters).",
     notInvolved: "Only staff working with the person may record or withdraw consent.",
     nothingToWithdraw: "There is no consent in force to withdraw.",
   },
-  consentWithdrawn: (ref) => `Consent for ${ref} is withdrawn and no longer valid. Nothing is shared between the principals.`,
-  consentWithdrawnNotice: (ref) => `Consent for ${ref} has been withdrawn. Information may no longer be shared between the principals.`,
-  commitmentLogged: (n, ref, owner, what, due) => `Commitment #${n} for ${ref}: ${owner} – ${what}${due ? `, by ${due}` : ""}.`,
-  commitmentAssigned: (n, ref, what, due, by) => `${by} gave you commitment #${n} in the plan for ${ref}: ${what}${due ? `, by ${due}` : ""}.`,
+  consentWithdrawn: (ref) =>
+    `Consent for ${ref} is withdrawn and no longer valid. Nothing is shared between the principals.`,
+  consentWithdrawnNotice: (ref) =>
+    `Consent for ${ref} has been withdrawn. Information may no longer be shared between the principals.`,
+  commitmentLogged: (n, ref, owner, what, due) =>
+    `Commitment #${n} for ${ref}: ${owner} – ${what}${due ? `, by ${due}` : ""}.`,
+  commitmentAssigned: (n, ref, what, due, by) =>
+    `${by} gave you commitment #${n} in the plan for ${ref}: ${what}${due ? `, by ${due}` : ""}.`,
   commitmentDone: (n) => `Commitment #${n} is done. Thank you!`,
   doneButton: "Done",
   commitmentProblem: {
-    unknownOwner: "I cannot find that owner. Write @shortname, \"Unit name\" or e.g. the person, relatives, Försäkringskassan.",
+    unknownOwner:
+      'I cannot find that owner. Write @shortname, "Unit name" or e.g. the person, relatives, Försäkringskassan.',
     ownerNotCovered: "The consent does not cover that principal, so the commitment cannot be placed there.",
     commitmentNotFound: "I cannot find such a commitment that you have access to.",
     emptyText: "Describe what is to be done.",

@@ -25,7 +25,7 @@ export const sv: Texts = {
     "`sip starta K-7F3Q` – starta en SIP",
     "`sip samtycke K-7F3Q region kommun till 2027-06-30 utom missbruk` – registrera samtycke (utan tillägg visas ett formulär)",
     "`sip återkalla K-7F3Q` – samtycket återkallas, gäller direkt",
-    "`sip åtagande K-7F3Q @bo Ringa Försäkringskassan senast fredag` – logga ett åtagande (ägare: @kollega, \"Enhetens namn\" eller t.ex. den enskilde, närstående, Försäkringskassan)",
+    '`sip åtagande K-7F3Q @bo Ringa Försäkringskassan senast fredag` – logga ett åtagande (ägare: @kollega, "Enhetens namn" eller t.ex. den enskilde, närstående, Försäkringskassan)',
     "`sip klar 12` – markera åtagande 12 som klart",
     "`sip vem K-7F3Q` – vem ansvarar för vad",
     "`sip huvudansvar K-7F3Q kommun` och `sip uppföljning K-7F3Q 2027-02-15` – planens huvudansvar och uppföljning",
@@ -37,7 +37,8 @@ export const sv: Texts = {
   missingRef: (cmd) => `Ange personreferensen, till exempel \`sip ${cmd} K-7F3Q\`.`,
   badRef: (given) => `"${given}" är ingen personreferens. En referens ser ut som K-7F3Q.`,
   missingArgument: (cmd) => `Det saknas något i kommandot. Skriv \`sip hjälp\` för exempel på \`${cmd}\`.`,
-  badDate: (given) => `Jag kan inte tolka "${given}" som ett datum. Skriv till exempel 2026-12-15, 15 december eller fredag.`,
+  badDate: (given) =>
+    `Jag kan inte tolka "${given}" som ett datum. Skriv till exempel 2026-12-15, 15 december eller fredag.`,
   badNumber: (cmd) => `Ange åtagandets nummer, till exempel \`sip ${cmd} 12\`.`,
   personNotFound: (ref) => `Jag hittar ingen person ${ref} som du har tillgång till.`,
   unexpected: "Något gick fel hos mig. Inget av det du skrev har gått förlorat; försök igen om en stund.",
@@ -51,9 +52,11 @@ export const sv: Texts = {
   registerHandle: "Kortnamn (det kollegor skriver efter @)",
   registerUnit: "Enhet",
   registerSubmit: "Spara",
-  registered: (name, unit) => `Välkommen, ${name}! Du är registrerad på ${unit}. Skriv \`sip hjälp\` för att komma igång.`,
+  registered: (name, unit) =>
+    `Välkommen, ${name}! Du är registrerad på ${unit}. Skriv \`sip hjälp\` för att komma igång.`,
   registerProblem: {
-    badHandle: "Kortnamnet får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck (2–32 tecken).",
+    badHandle:
+      "Kortnamnet får bara innehålla bokstäver, siffror, punkt, bindestreck och understreck (2–32 tecken).",
     handleTaken: "Det kortnamnet används redan. Välj ett annat.",
     badName: "Ange ditt namn (högst 80 tecken).",
     unknownUnit: "Jag hittar inte den enheten. Välj en i listan.",
@@ -62,9 +65,11 @@ export const sv: Texts = {
   personCreated: (ref) => `Ny personreferens: *${ref}*. Använd den i stället för namn och personnummer.`,
   personMatched: (ref) => `Personen finns redan registrerad som *${ref}*.`,
   identifierNotStored: "Personnumret har inte sparats; bara en nyckel som inte går att räkna tillbaka.",
-  effortRegistered: (ref, effort, principal) => `Insatsen *${effort}* (${principal}) är registrerad för ${ref}.`,
+  effortRegistered: (ref, effort, principal) =>
+    `Insatsen *${effort}* (${principal}) är registrerad för ${ref}.`,
   effortEnded: (ref, effort, date) => `Insatsen *${effort}* för ${ref} avslutas ${date}.`,
-  unknownEffort: (given) => `Jag känner inte igen insatsen "${given}". Prova till exempel hemtjänst, boendestöd, vårdcentral eller psykiatrisk öppenvård.`,
+  unknownEffort: (given) =>
+    `Jag känner inte igen insatsen "${given}". Prova till exempel hemtjänst, boendestöd, vårdcentral eller psykiatrisk öppenvård.`,
   principalUnclear: (effort) => `Huvudman för *${effort}* skiljer sig mellan regioner. Vem ansvarar här?`,
   alreadyRegistered: (effort) => `Insatsen *${effort}* är redan registrerad och pågår.`,
   noActiveEffort: (effort) => `Jag hittar ingen pågående insats *${effort}* hos din huvudman.`,
@@ -81,7 +86,8 @@ export const sv: Texts = {
   dismissed: (ref) => `Förslaget om SIP för ${ref} är avböjt. Jag föreslår det inte igen på ett tag.`,
   noSuggestion: (ref) => `Det finns inget förslag om SIP för ${ref} att avböja.`,
   emptyReason: "Ange ett kort skäl, så blir uppföljningen rätt.",
-  sipStarted: (ref, state) => `SIP för ${ref} är startad (${state}). Du är initiativtagare och mötesledare tills någon annan tar över.`,
+  sipStarted: (ref, state) =>
+    `SIP för ${ref} är startad (${state}). Du är initiativtagare och mötesledare tills någon annan tar över.`,
   sipStartedBy: (ref, name) => `${name} har startat en SIP för ${ref}.`,
   sipAlreadyActive: (state) => `Det finns redan en SIP som pågår (${state}).`,
   noActiveSip: (ref) => `Det finns ingen pågående SIP för ${ref}. Starta en med \`sip starta ${ref}\`.`,
@@ -98,9 +104,14 @@ export const sv: Texts = {
   consentParties: "Namngivna parter (valfritt)",
   consentExclusions: "Vad samtycket INTE omfattar (valfritt)",
   consentGivenBy: "Samtycket lämnas av",
-  givenBy: { PERSON: "personen själv", GUARDIAN: "vårdnadshavare", LEGAL_REPRESENTATIVE: "god man/förvaltare" },
+  givenBy: {
+    PERSON: "personen själv",
+    GUARDIAN: "vårdnadshavare",
+    LEGAL_REPRESENTATIVE: "god man/förvaltare",
+  },
   consentSubmit: "Registrera samtycke",
-  consentRecorded: (ref, principals, validTo) => `Samtycke registrerat för ${ref}: ${principals}, gäller till och med ${validTo}.`,
+  consentRecorded: (ref, principals, validTo) =>
+    `Samtycke registrerat för ${ref}: ${principals}, gäller till och med ${validTo}.`,
   consentMovedSip: "Planen kan nu tas fram tillsammans.",
   consentProblem: {
     tooFewPrincipals: "Ett samtycke måste gälla minst två parter, till exempel region och kommun.",
@@ -110,14 +121,19 @@ export const sv: Texts = {
     notInvolved: "Bara personal som arbetar med personen kan registrera eller återkalla samtycke.",
     nothingToWithdraw: "Det finns inget gällande samtycke att återkalla.",
   },
-  consentWithdrawn: (ref) => `Samtycket för ${ref} är återkallat och gäller inte längre. Ingen information delas mellan huvudmännen.`,
-  consentWithdrawnNotice: (ref) => `Samtycket för ${ref} har återkallats. Information får inte längre delas mellan huvudmännen.`,
-  commitmentLogged: (n, ref, owner, what, due) => `Åtagande #${n} för ${ref}: ${owner} – ${what}${due ? `, senast ${due}` : ""}.`,
-  commitmentAssigned: (n, ref, what, due, by) => `${by} har gett dig åtagande #${n} i planen för ${ref}: ${what}${due ? `, senast ${due}` : ""}.`,
+  consentWithdrawn: (ref) =>
+    `Samtycket för ${ref} är återkallat och gäller inte längre. Ingen information delas mellan huvudmännen.`,
+  consentWithdrawnNotice: (ref) =>
+    `Samtycket för ${ref} har återkallats. Information får inte längre delas mellan huvudmännen.`,
+  commitmentLogged: (n, ref, owner, what, due) =>
+    `Åtagande #${n} för ${ref}: ${owner} – ${what}${due ? `, senast ${due}` : ""}.`,
+  commitmentAssigned: (n, ref, what, due, by) =>
+    `${by} har gett dig åtagande #${n} i planen för ${ref}: ${what}${due ? `, senast ${due}` : ""}.`,
   commitmentDone: (n) => `Åtagande #${n} är klart. Tack!`,
   doneButton: "Klart",
   commitmentProblem: {
-    unknownOwner: "Jag hittar inte den ägaren. Skriv @kortnamn, \"Enhetens namn\" eller t.ex. den enskilde, närstående, Försäkringskassan.",
+    unknownOwner:
+      'Jag hittar inte den ägaren. Skriv @kortnamn, "Enhetens namn" eller t.ex. den enskilde, närstående, Försäkringskassan.',
     ownerNotCovered: "Samtycket omfattar inte den huvudmannen, så åtagandet kan inte läggas där.",
     commitmentNotFound: "Jag hittar inget sådant åtagande som du har tillgång till.",
     emptyText: "Beskriv vad som ska göras.",

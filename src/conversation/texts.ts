@@ -33,7 +33,10 @@ export interface Texts {
   registerUnit: string;
   registerSubmit: string;
   registered: (name: string, unit: string) => string;
-  registerProblem: Record<"badHandle" | "handleTaken" | "badName" | "unknownUnit" | "alreadyRegistered", string>;
+  registerProblem: Record<
+    "badHandle" | "handleTaken" | "badName" | "unknownUnit" | "alreadyRegistered",
+    string
+  >;
   // persons and efforts
   personCreated: (ref: string) => string;
   personMatched: (ref: string) => string;
@@ -79,7 +82,10 @@ export interface Texts {
   consentSubmit: string;
   consentRecorded: (ref: string, principals: string, validTo: string) => string;
   consentMovedSip: string;
-  consentProblem: Record<"tooFewPrincipals" | "endsBeforeStart" | "tooLong" | "textTooLong" | "notInvolved" | "nothingToWithdraw", string>;
+  consentProblem: Record<
+    "tooFewPrincipals" | "endsBeforeStart" | "tooLong" | "textTooLong" | "notInvolved" | "nothingToWithdraw",
+    string
+  >;
   consentWithdrawn: (ref: string) => string;
   consentWithdrawnNotice: (ref: string) => string;
   // commitments
@@ -88,7 +94,15 @@ export interface Texts {
   commitmentDone: (n: number) => string;
   doneButton: string;
   commitmentProblem: Record<
-    "unknownOwner" | "ownerNotCovered" | "commitmentNotFound" | "emptyText" | "textTooLong" | "dueInPast" | "alreadyDone" | "cancelled" | "notYours",
+    | "unknownOwner"
+    | "ownerNotCovered"
+    | "commitmentNotFound"
+    | "emptyText"
+    | "textTooLong"
+    | "dueInPast"
+    | "alreadyDone"
+    | "cancelled"
+    | "notYours",
     string
   >;
   mineTitle: string;

@@ -18,7 +18,10 @@ export interface CommitmentDraft {
 
 export type CommitmentRejection = "emptyText" | "textTooLong" | "dueInPast";
 
-export function validateCommitment(draft: CommitmentDraft, today: LocalDate): Result<CommitmentDraft, CommitmentRejection> {
+export function validateCommitment(
+  draft: CommitmentDraft,
+  today: LocalDate,
+): Result<CommitmentDraft, CommitmentRejection> {
   const what = draft.what.trim().replace(/\s+/g, " ");
   if (what.length === 0) return fail("emptyText");
   if (what.length > MAX_COMMITMENT_TEXT) return fail("textTooLong", { max: MAX_COMMITMENT_TEXT });

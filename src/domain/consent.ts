@@ -20,7 +20,11 @@ export function isConsentValid(c: ConsentFacts, today: LocalDate, now: Date): bo
   return c.validTo === null || c.validTo >= today;
 }
 
-export function validConsents<C extends ConsentFacts>(consents: readonly C[], today: LocalDate, now: Date): C[] {
+export function validConsents<C extends ConsentFacts>(
+  consents: readonly C[],
+  today: LocalDate,
+  now: Date,
+): C[] {
   return consents.filter((c) => isConsentValid(c, today, now));
 }
 
@@ -43,8 +47,15 @@ export function accessBasis(
 }
 
 /** Whether the person's identity may be shared across the two principals at all. */
-export function hasCrossPrincipalConsent(consents: readonly ConsentFacts[], today: LocalDate, now: Date): boolean {
+export function hasCrossPrincipalConsent(
+  consents: readonly ConsentFacts[],
+  today: LocalDate,
+  now: Date,
+): boolean {
   return consents.some(
-    (c) => isConsentValid(c, today, now) && c.principals.includes("REGION") && c.principals.includes("MUNICIPALITY"),
+    (c) =>
+      isConsentValid(c, today, now) &&
+      c.principals.includes("REGION") &&
+      c.principals.includes("MUNICIPALITY"),
   );
 }

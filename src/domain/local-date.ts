@@ -26,5 +26,7 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), "days").days);
+  return Math.round(
+    DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), "days").days,
+  );
 }

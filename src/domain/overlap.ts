@@ -51,7 +51,11 @@ export function sipCandidateReason(
 ): CandidateReason | null {
   const blocked = sips.some((s) => {
     if (!FINAL_SIP_STATES.includes(s.state)) return true;
-    return s.state === "DECLINED" && s.declinedOn != null && addDays(s.declinedOn, options.dismissQuietDays) > today;
+    return (
+      s.state === "DECLINED" &&
+      s.declinedOn != null &&
+      addDays(s.declinedOn, options.dismissQuietDays) > today
+    );
   });
   if (blocked) return null;
 
@@ -67,7 +71,9 @@ export function sipCandidateReason(
       e.endDate !== null &&
       e.endDate >= windowStart &&
       e.endDate <= today &&
-      active.some((m) => m.principal === "MUNICIPALITY" && (m.endDate === null || m.endDate >= (e.endDate ?? today))),
+      active.some(
+        (m) => m.principal === "MUNICIPALITY" && (m.endDate === null || m.endDate >= (e.endDate ?? today)),
+      ),
   );
   return discharged ? "DISCHARGE" : null;
 }

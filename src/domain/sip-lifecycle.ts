@@ -28,7 +28,13 @@ export const ACTIVE_SIP_STATES: readonly SipState[] = [
 /** States that are over; a new SIP may be suggested after them. */
 export const FINAL_SIP_STATES: readonly SipState[] = ["CLOSED", "DECLINED", "WITHDRAWN"];
 /** States in which consent has been given and the plan may be shared between the principals. */
-export const CONSENTED_SIP_STATES: readonly SipState[] = ["CONSENTED", "SCHEDULING", "SCHEDULED", "HELD", "FOLLOW_UP"];
+export const CONSENTED_SIP_STATES: readonly SipState[] = [
+  "CONSENTED",
+  "SCHEDULING",
+  "SCHEDULED",
+  "HELD",
+  "FOLLOW_UP",
+];
 
 /**
  * Who is acting. STAFF: staff of the region or the municipality with an effort for the person (anyone may ask
@@ -44,8 +50,16 @@ const LEADS_OR_SYSTEM: Rule = ["INITIATOR", "CHAIR", "SYSTEM"];
 const WITHDRAW: Rule = ["STAFF", "INITIATOR", "CHAIR", "SYSTEM"];
 
 const TRANSITIONS: Readonly<Record<SipState, Partial<Record<SipState, Rule>>>> = {
-  SUGGESTED: { CONSENT_PENDING: ["STAFF", "INITIATOR"], CONSENTED: ["STAFF", "INITIATOR"], DECLINED: ["STAFF"] },
-  CONSENT_PENDING: { CONSENTED: ["STAFF", "INITIATOR", "CHAIR", "SYSTEM"], DECLINED: ["STAFF", "INITIATOR"], WITHDRAWN: WITHDRAW },
+  SUGGESTED: {
+    CONSENT_PENDING: ["STAFF", "INITIATOR"],
+    CONSENTED: ["STAFF", "INITIATOR"],
+    DECLINED: ["STAFF"],
+  },
+  CONSENT_PENDING: {
+    CONSENTED: ["STAFF", "INITIATOR", "CHAIR", "SYSTEM"],
+    DECLINED: ["STAFF", "INITIATOR"],
+    WITHDRAWN: WITHDRAW,
+  },
   CONSENTED: { SCHEDULING: LEADS, SCHEDULED: LEADS, CLOSED: LEADS, WITHDRAWN: WITHDRAW },
   SCHEDULING: { SCHEDULED: LEADS, CONSENTED: LEADS, CLOSED: LEADS, WITHDRAWN: WITHDRAW },
   SCHEDULED: { HELD: LEADS, SCHEDULING: LEADS, CLOSED: LEADS, WITHDRAWN: WITHDRAW },

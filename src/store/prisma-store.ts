@@ -1,4 +1,3 @@
-import type { Principal } from "../domain/principal.ts";
 import type {
   AuditEntry,
   AuditRecord,
@@ -16,6 +15,7 @@ import type {
   UnitRecord,
 } from "../app/ports.ts";
 import type { CommitmentStatus } from "../domain/commitment.ts";
+import type { Principal } from "../domain/principal.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
 import {
@@ -94,7 +94,10 @@ export class PrismaStore implements Store {
   }
 
   async findStaffByHandle(handle: string): Promise<StaffMember | null> {
-    const row = await this.db.staffProfile.findUnique({ where: { handle: handle.toLowerCase() }, include: staffInclude });
+    const row = await this.db.staffProfile.findUnique({
+      where: { handle: handle.toLowerCase() },
+      include: staffInclude,
+    });
     return row === null ? null : staffFromRow(row);
   }
 
@@ -145,7 +148,11 @@ export class PrismaStore implements Store {
     return this.db.person.findUnique({ where: { identifierHash: hash }, select: personSelect });
   }
 
-  async createPerson(ref: string, identifierHash: string | null, createdById: string): Promise<PersonRecord | null> {
+  async createPerson(
+    ref: string,
+    identifierHash: string | null,
+    createdById: string,
+  ): Promise<PersonRecord | null> {
     try {
       // createMany with skipDuplicates is an INSERT ... ON CONFLICT DO NOTHING: a collision does not
       // abort an enclosing PostgreSQL transaction the way a failed INSERT would.
@@ -188,7 +195,12 @@ export class PrismaStore implements Store {
     return rows.map(sipFromRow);
   }
 
-  async createSip(personId: string, state: SipState, actorId: string | null, change: SipChange): Promise<SipRecord> {
+  async createSip(
+    personId: string,
+    state: SipState,
+    actorId: string | null,
+    change: SipChange,
+  ): Promise<SipRecord> {
     const now = new Date();
     const row = await this.db.sip.create({
       data: {
@@ -202,7 +214,12 @@ export class PrismaStore implements Store {
     return sipFromRow(row);
   }
 
-  async updateSip(sip: SipRecord, change: SipChange, actorId: string | null, reason?: string): Promise<SipRecord | null> {
+  async updateSip(
+    sip: SipRecord,
+    change: SipChange,
+    actorId: string | null,
+    reason?: string,
+  ): Promise<SipRecord | null> {
     const now = new Date();
     const moves = change.state !== undefined && change.state !== sip.state;
     // Optimistic: if someone else changed the SIP since it was read, nothing is written and the caller
@@ -222,11 +239,17 @@ export class PrismaStore implements Store {
   }
 
   async addParticipant(sipId: string, staffId: string, principal: Principal, role: string): Promise<void> {
-    await this.db.participant.createMany({ data: [{ sipId, staffId, principal, role }], skipDuplicates: true });
+    await this.db.participant.createMany({
+      data: [{ sipId, staffId, principal, role }],
+      skipDuplicates: true,
+    });
   }
 
   async listParticipantStaffIds(sipId: string): Promise<string[]> {
-    const rows = await this.db.participant.findMany({ where: { sipId, staffId: { not: null } }, select: { staffId: true } });
+    const rows = await this.db.participant.findMany({
+      where: { sipId, staffId: { not: null } },
+      select: { staffId: true },
+    });
     return rows.flatMap((r) => (r.staffId === null ? [] : [r.staffId]));
   }
 
@@ -358,7 +381,10 @@ export class PrismaStore implements Store {
   }
 
   async markEventProcessed(source: string, eventId: string): Promise<boolean> {
-    const { count } = await this.db.processedEvent.createMany({ data: [{ source, eventId }], skipDuplicates: true });
+    const { count } = await this.db.processedEvent.createMany({
+      data: [{ source, eventId }],
+      skipDuplicates: true,
+    });
     return count === 1;
   }
 }

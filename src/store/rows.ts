@@ -1,6 +1,6 @@
+import type { CommitmentRecord, ConsentRecord, EffortRecord, SipRecord, StaffMember } from "../app/ports.ts";
 import type { LocalDate } from "../domain/local-date.ts";
 import type { SipPrincipal } from "../domain/principal.ts";
-import type { CommitmentRecord, ConsentRecord, EffortRecord, SipRecord, StaffMember } from "../app/ports.ts";
 import type { Prisma } from "./generated/client.ts";
 
 // Conversions between Prisma rows and the records the use cases see. @db.Date columns come back as
@@ -86,7 +86,11 @@ export function consentFromRow(r: ConsentRow): ConsentRecord {
   };
 }
 
-export const commitmentInclude = { ownerStaff: true, ownerUnit: true, sip: { include: { person: true } } } as const;
+export const commitmentInclude = {
+  ownerStaff: true,
+  ownerUnit: true,
+  sip: { include: { person: true } },
+} as const;
 type CommitmentRow = Prisma.CommitmentGetPayload<{ include: typeof commitmentInclude }>;
 
 export function commitmentFromRow(r: CommitmentRow): CommitmentRecord {

@@ -6,15 +6,23 @@ const today = "2026-11-23";
 
 describe("commitments", () => {
   it("cleans the text and refuses empty, overlong and back-dated ones", () => {
-    expect(validateCommitment({ what: "  Ringa   Försäkringskassan ", principal: "REGION", dueDate: null }, today)).toEqual({
+    expect(
+      validateCommitment({ what: "  Ringa   Försäkringskassan ", principal: "REGION", dueDate: null }, today),
+    ).toEqual({
       ok: true,
       value: { what: "Ringa Försäkringskassan", principal: "REGION", dueDate: null },
     });
-    expect(validateCommitment({ what: "   ", principal: "REGION", dueDate: null }, today)).toMatchObject({ reason: "emptyText" });
-    expect(validateCommitment({ what: "x".repeat(501), principal: "REGION", dueDate: null }, today)).toMatchObject({
+    expect(validateCommitment({ what: "   ", principal: "REGION", dueDate: null }, today)).toMatchObject({
+      reason: "emptyText",
+    });
+    expect(
+      validateCommitment({ what: "x".repeat(501), principal: "REGION", dueDate: null }, today),
+    ).toMatchObject({
       reason: "textTooLong",
     });
-    expect(validateCommitment({ what: "x", principal: "REGION", dueDate: "2026-11-22" }, today)).toMatchObject({
+    expect(
+      validateCommitment({ what: "x", principal: "REGION", dueDate: "2026-11-22" }, today),
+    ).toMatchObject({
       reason: "dueInPast",
     });
   });
@@ -30,21 +38,33 @@ describe("commitments", () => {
     const c = { status: "OPEN" as const, dueDate: null, principal: "REGION" as const, ownerStaffId: "bo" };
     expect(checkCompletion(c, { staffId: "bo", principal: "REGION", leadsSip: false }).ok).toBe(true);
     expect(checkCompletion(c, { staffId: "dan", principal: "REGION", leadsSip: false }).ok).toBe(true);
-    expect(checkCompletion(c, { staffId: "anna", principal: "MUNICIPALITY", leadsSip: false })).toMatchObject({ reason: "notYours" });
+    expect(checkCompletion(c, { staffId: "anna", principal: "MUNICIPALITY", leadsSip: false })).toMatchObject(
+      { reason: "notYours" },
+    );
     expect(checkCompletion(c, { staffId: "anna", principal: "MUNICIPALITY", leadsSip: true }).ok).toBe(true);
-    expect(checkCompletion({ ...c, status: "DONE" }, { staffId: "bo", principal: "REGION", leadsSip: false })).toMatchObject({
+    expect(
+      checkCompletion({ ...c, status: "DONE" }, { staffId: "bo", principal: "REGION", leadsSip: false }),
+    ).toMatchObject({
       reason: "alreadyDone",
     });
   });
 
   it("sorts by due date with undated last", () => {
-    const list = [{ status: "OPEN" as const, dueDate: null }, { status: "OPEN" as const, dueDate: "2026-12-01" }, { status: "OPEN" as const, dueDate: "2026-11-01" }];
+    const list = [
+      { status: "OPEN" as const, dueDate: null },
+      { status: "OPEN" as const, dueDate: "2026-12-01" },
+      { status: "OPEN" as const, dueDate: "2026-11-01" },
+    ];
     expect(list.sort(byUrgency).map((c) => c.dueDate)).toEqual(["2026-11-01", "2026-12-01", null]);
   });
 });
 
 describe("the plan's four points", () => {
-  const c = (n: number, principal: PlanCommitment["principal"], status: PlanCommitment["status"] = "OPEN"): PlanCommitment => ({
+  const c = (
+    n: number,
+    principal: PlanCommitment["principal"],
+    status: PlanCommitment["status"] = "OPEN",
+  ): PlanCommitment => ({
     number: n,
     what: `task ${n}`,
     principal,
@@ -55,7 +75,10 @@ describe("the plan's four points", () => {
 
   it("splits efforts and commitments by principal, others apart, and names what is missing", () => {
     const plan = derivePlan({
-      efforts: [{ kind: "hemtjanst", principal: "MUNICIPALITY" }, { kind: "vardcentral", principal: "REGION" }],
+      efforts: [
+        { kind: "hemtjanst", principal: "MUNICIPALITY" },
+        { kind: "vardcentral", principal: "REGION" },
+      ],
       commitments: [c(1, "REGION"), c(2, "MUNICIPALITY"), c(3, "OTHER"), c(4, "REGION", "CANCELLED")],
       overallResponsibility: null,
       followUpDate: "2027-02-01",

@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { accessBasis, type ConsentFacts, hasCrossPrincipalConsent, isConsentValid } from "../../src/domain/consent.ts";
+import {
+  accessBasis,
+  type ConsentFacts,
+  hasCrossPrincipalConsent,
+  isConsentValid,
+} from "../../src/domain/consent.ts";
 
 const now = new Date("2026-11-23T09:00:00Z");
 const today = "2026-11-23";
-const both: ConsentFacts = { principals: ["REGION", "MUNICIPALITY"], validFrom: "2026-11-01", validTo: "2027-05-01", withdrawnAt: null };
+const both: ConsentFacts = {
+  principals: ["REGION", "MUNICIPALITY"],
+  validFrom: "2026-11-01",
+  validTo: "2027-05-01",
+  withdrawnAt: null,
+};
 
 describe("consent", () => {
   it("is valid inside its period only", () => {

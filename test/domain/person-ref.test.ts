@@ -15,13 +15,24 @@ describe("person references", () => {
 
   it("normalises case and rejects anything else", () => {
     expect(parsePersonRef(" k-7f3q ")).toBe("K-7F3Q");
-    for (const bad of ["", "K-", "K-7F3", "K-7F3QABCDE", "X-7F3Q", "K-7F3O", "K-7F3Q; drop table", "k_7f3q"]) {
+    for (const bad of [
+      "",
+      "K-",
+      "K-7F3",
+      "K-7F3QABCDE",
+      "X-7F3Q",
+      "K-7F3O",
+      "K-7F3Q; drop table",
+      "k_7f3q",
+    ]) {
       expect(parsePersonRef(bad), bad).toBeNull();
     }
   });
 
   it("finds references in free text", () => {
-    expect(findPersonRefs("Vi har hemtjänst hos K-7F3Q och k-7f3q igen, inte K-7F3QQQQQQQ")).toEqual(["K-7F3Q"]);
+    expect(findPersonRefs("Vi har hemtjänst hos K-7F3Q och k-7f3q igen, inte K-7F3QQQQQQQ")).toEqual([
+      "K-7F3Q",
+    ]);
   });
 
   it("hashes an identifier with a key, so the same number meets the same person and the key matters", () => {

@@ -13,11 +13,23 @@ const roles = (...r: SipActorRole[]) => new Set(r);
 
 describe("SIP lifecycle", () => {
   it("follows the happy path from suggestion to closing", () => {
-    const path = ["SUGGESTED", "CONSENT_PENDING", "CONSENTED", "SCHEDULING", "SCHEDULED", "HELD", "FOLLOW_UP", "CLOSED"] as const;
+    const path = [
+      "SUGGESTED",
+      "CONSENT_PENDING",
+      "CONSENTED",
+      "SCHEDULING",
+      "SCHEDULED",
+      "HELD",
+      "FOLLOW_UP",
+      "CLOSED",
+    ] as const;
     for (let i = 0; i + 1 < path.length; i++) {
       const from = path[i] as (typeof path)[number];
       const to = path[i + 1] as (typeof path)[number];
-      expect(checkTransition(from, to, roles("STAFF", "INITIATOR", "CHAIR", "SYSTEM")).ok, `${from} -> ${to}`).toBe(true);
+      expect(
+        checkTransition(from, to, roles("STAFF", "INITIATOR", "CHAIR", "SYSTEM")).ok,
+        `${from} -> ${to}`,
+      ).toBe(true);
     }
   });
 
@@ -31,7 +43,10 @@ describe("SIP lifecycle", () => {
   });
 
   it("lets only the initiator or chair book and close, but any involved staff record a withdrawal", () => {
-    expect(checkTransition("CONSENTED", "SCHEDULED", roles("STAFF"))).toMatchObject({ ok: false, reason: "notAllowed" });
+    expect(checkTransition("CONSENTED", "SCHEDULED", roles("STAFF"))).toMatchObject({
+      ok: false,
+      reason: "notAllowed",
+    });
     expect(checkTransition("CONSENTED", "SCHEDULED", roles("CHAIR")).ok).toBe(true);
     expect(checkTransition("HELD", "CLOSED", roles("STAFF")).ok).toBe(false);
     expect(checkTransition("HELD", "WITHDRAWN", roles("STAFF")).ok).toBe(true);

@@ -1,0 +1,263 @@
+// Opens the shared store: PostgreSQL when a URL is given (scale-out), otherwise embedded PGlite in a data
+// folder (the default, no server). Migrations are applied on open, so every process starts on the current schema.
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client.ts";
+import { applyMigrations, type MigrationResult, pgliteRunner, pgRunner, type SqlRunner } from "./migrate.ts";
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  /** PGlite data folder, or "memory://" */
+  dataDir: string;
+  /** Apply pending migrations on open; default true. */
+  migrate?: boolean;
+}
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  runner: SqlRunner;
+  migration: MigrationResult | null;
+  close(): Promise<void>;
+}
+
+export type DatabaseOpenErrorCode =
+  | "DATA_DIR_IN_USE"
+  | "DATA_DIR_UNUSABLE"
+  | "INVALID_DATABASE_URL"
+  | "CONNECTION_FAILED";
+
+export class DatabaseOpenError extends Error {
+  readonly code: DatabaseOpenErrorCode;
+  constructor(code: DatabaseOpenErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "DatabaseOpenError";
+    this.code = code;
+  }
+}
+
+// A server that does not answer is reported after this long instead of waiting for the OS's TCP timeout.
+const CONNECT_TIMEOUT_MS = 10_000;
+const LOCK_FILE = "sip.lock";
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
+  if (opts.migrate === false) return db;
+  try {
+    return { ...db, migration: await applyMigrations(db.runner) };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+// ---------- PostgreSQL ----------
+
+async function openPostgres(databaseUrl: string): Promise<Database> {
+  const target = describeUrl(databaseUrl);
+  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle connection the server drops must not crash the process; the pool replaces it on next use.
+  pool.on("error", (error) =>
+    console.warn(`PostgreSQL at ${target.where}: idle connection lost (${error.message})`),
+  );
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = redact(connectionFailureReason(error), target.password);
+    throw new DatabaseOpenError(
+      "CONNECTION_FAILED",
+      `Could not connect to PostgreSQL at ${target.where} (database "${target.database}", user "${target.user}"): ` +
+        `${reason}. Check DATABASE_URL and that the server is running and reachable.`,
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: "postgres",
+    runner: pgRunner(pool),
+    migration: null,
+    close: once(async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    }),
+  };
+}
+
+interface UrlParts {
+  where: string;
+  database: string;
+  user: string;
+  password: string;
+}
+
+function describeUrl(databaseUrl: string): UrlParts {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    // Never echo the URL: it may carry a password.
+    throw new DatabaseOpenError(
+      "INVALID_DATABASE_URL",
+      "DATABASE_URL is not a valid URL; expected postgresql://user:password@host:5432/database",
+    );
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
+    throw new DatabaseOpenError(
+      "INVALID_DATABASE_URL",
+      `DATABASE_URL must start with postgresql:// (got ${url.protocol}//); for the embedded database leave it unset`,
+    );
+  }
+  const host = url.hostname || url.searchParams.get("host") || "localhost";
+  return {
+    where: `${host}:${url.port || "5432"}`,
+    database:
+      decodeURIComponent(url.pathname.replace(/^\//, "")) || decodeURIComponent(url.username) || "postgres",
+    user: decodeURIComponent(url.username) || "(default)",
+    password: decodeURIComponent(url.password),
+  };
+}
+
+function connectionFailureReason(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  switch (e?.code) {
+    case "ECONNREFUSED":
+      return "connection refused (is the server running and listening on that port?)";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host name not found";
+    case "ETIMEDOUT":
+      return "no answer (timed out)";
+    case "28P01":
+    case "28000":
+      return "authentication failed (check the user name and password)";
+    case "3D000":
+      return "the database does not exist";
+    default:
+      if (/timeout/i.test(e?.message ?? "")) return `no answer within ${CONNECT_TIMEOUT_MS / 1000} s`;
+      return e?.message ?? String(error);
+  }
+}
+
+function redact(text: string, secret: string): string {
+  return secret ? text.replaceAll(secret, "***") : text;
+}
+
+// ---------- PGlite ----------
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  const folder = inMemory ? dataDir : resolve(dataDir);
+  let releaseLock = async () => {};
+  if (!inMemory) {
+    try {
+      await mkdir(folder, { recursive: true });
+    } catch (error) {
+      throw new DatabaseOpenError(
+        "DATA_DIR_UNUSABLE",
+        `Cannot create the data folder ${folder}: ${message(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    releaseLock = await lockDataDir(folder);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(folder);
+    await pglite.waitReady;
+  } catch (error) {
+    await releaseLock();
+    throw new DatabaseOpenError(
+      "DATA_DIR_UNUSABLE",
+      `Cannot open the database in the data folder ${folder}: ${message(error)}. Check that it holds a sip ` +
+        "database (or is empty) and is writable, or set SIP_DATA_DIR to another folder.",
+      { cause: error },
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "pglite",
+    runner: pgliteRunner(pglite),
+    migration: null,
+    close: once(async () => {
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        await releaseLock();
+      }
+    }),
+  };
+}
+
+// Folders locked by this process: a second open in the same process is as unsafe as one from another process.
+const lockedHere = new Set<string>();
+
+/**
+ * PGlite (0.4) does not stop two processes from opening one data folder, which corrupts it. A lock file
+ * holding our pid does: it is stale when that process is gone (or when the pid is ours, e.g. pid 1 in a
+ * restarted container, and we do not hold it).
+ */
+async function lockDataDir(folder: string): Promise<() => Promise<void>> {
+  const path = join(folder, LOCK_FILE);
+  const inUse = (holder: string) =>
+    new DatabaseOpenError(
+      "DATA_DIR_IN_USE",
+      `The data folder ${folder} is in use by another sip process (${holder}); stop it or set SIP_DATA_DIR ` +
+        `to another folder. If no sip process is running, delete ${path}.`,
+    );
+  if (lockedHere.has(folder)) throw inUse("this process");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, "wx");
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      lockedHere.add(folder);
+      return async () => {
+        lockedHere.delete(folder);
+        await rm(path, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        throw new DatabaseOpenError("DATA_DIR_UNUSABLE", `Cannot write ${path}: ${message(error)}`, {
+          cause: error,
+        });
+      }
+    }
+    const pid = Number.parseInt(await readFile(path, "utf8").catch(() => ""), 10);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid))
+      throw inUse(`pid ${pid}`);
+    await rm(path, { force: true });
+  }
+  throw inUse("another process took the lock at the same moment");
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** close() may be called from several shutdown paths; the second call waits for the first. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
