@@ -53,18 +53,21 @@ export function basisFor(
 }
 
 /**
- * Whether the actor may know anything about the person at all: their own principal has (or had) an effort
- * for the person, they created the reference, they take part in the SIP, or consent covers their principal.
+ * Whether the actor may know anything about the person at all. Before consent only those with a need to
+ * know: who created the reference, who registered one of the person's efforts, staff of a unit that gives
+ * one, and the SIP's participants. With consent, staff of every principal it covers (DESIGN.md, "Access").
  * Everyone else is told "not found", the same answer as for a reference that does not exist.
  */
 export function canSeePerson(deps: AppDeps, actor: StaffMember, c: PersonCase): AuditBasis {
-  if (c.efforts.some((e) => e.principal === actor.principal)) return "OWN_PRINCIPAL";
   if (c.person.createdById === actor.id) return "OWN_PRINCIPAL";
+  const ownWork = c.efforts.some(
+    (e) => e.registeredById === actor.id || (actor.unitId !== null && e.unitId === actor.unitId),
+  );
+  if (ownWork) return "OWN_PRINCIPAL";
   if (c.participantIds.includes(actor.id) || c.current?.initiatorId === actor.id) return "PARTICIPANT";
-  const covered =
-    c.consents.length > 0 &&
-    basisFor(deps, actor, c, actor.principal === "REGION" ? "MUNICIPALITY" : "REGION");
-  return covered === "CONSENT" ? "CONSENT" : "DENIED";
+  if (!isSipPrincipal(actor.principal))
+    return basisFor(deps, actor, c, "OTHER") === "CONSENT" ? "CONSENT" : "DENIED";
+  return basisFor(deps, actor, c, otherPrincipal(actor.principal)) === "CONSENT" ? "CONSENT" : "DENIED";
 }
 
 /** The roles the actor holds in the lifecycle of the person's current SIP. */

@@ -149,6 +149,7 @@ export interface Store {
   countStaff(): Promise<number>;
   createStaff(s: Omit<StaffMember, "id" | "unitName">): Promise<StaffMember>;
   linkIdentity(staffId: string, platform: string, tenant: string, userId: string): Promise<void>;
+  listIdentities(staffId: string): Promise<{ platform: string; tenant: string; userId: string }[]>;
   findUnitByName(name: string): Promise<UnitRecord | null>;
   listUnits(): Promise<UnitRecord[]>;
   createUnit(name: string, principal: Principal): Promise<UnitRecord>;
@@ -190,7 +191,8 @@ export interface Store {
 
   /** False when an entry with the same key exists already, so a retried use case cannot send twice. */
   enqueueOutbox(dedupeKey: string, recipientId: string, payload: unknown): Promise<boolean>;
-  pendingOutbox(limit: number): Promise<OutboxEntry[]>;
+  /** Pending messages, oldest first; with a platform, only those for recipients known on it. */
+  pendingOutbox(limit: number, platform?: string): Promise<OutboxEntry[]>;
   markOutboxSent(id: string, platformRef: string | null): Promise<void>;
 
   /** True the first time an event id is seen from a source; false on a redelivery. */

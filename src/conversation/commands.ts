@@ -19,7 +19,7 @@ export type Command =
       validTo?: LocalDate;
       parties?: string;
       exclusions?: string;
-      guardian: boolean;
+      givenBy: "PERSON" | "GUARDIAN" | "LEGAL_REPRESENTATIVE";
     }
   | { name: "withdraw"; ref: string }
   | { name: "start"; ref: string }
@@ -227,7 +227,7 @@ function parseEffort(
 
 function parseConsent(verb: string, ref: string, rest: string[], today: LocalDate): Parsed {
   const principals = new Set<Principal>();
-  let guardian = false;
+  let givenBy: "PERSON" | "GUARDIAN" | "LEGAL_REPRESENTATIVE" = "PERSON";
   let validTo: LocalDate | undefined;
   let parties: string | undefined;
   let exclusions: string | undefined;
@@ -235,7 +235,9 @@ function parseConsent(verb: string, ref: string, rest: string[], today: LocalDat
     const w = (rest[i] ?? "").toLowerCase();
     const p = PRINCIPAL_WORDS[w];
     if (p !== undefined) principals.add(p);
-    else if (w === "vårdnadshavare" || w === "guardian") guardian = true;
+    else if (w === "vårdnadshavare" || w === "vardnadshavare" || w === "guardian") givenBy = "GUARDIAN";
+    else if (w === "företrädare" || w === "foretradare" || w === "representative")
+      givenBy = "LEGAL_REPRESENTATIVE";
     else if (w === "till" || w === "until") {
       // the date runs to the next keyword
       const end = rest.findIndex(
@@ -262,7 +264,7 @@ function parseConsent(verb: string, ref: string, rest: string[], today: LocalDat
       name: "consent",
       ref,
       principals: principals.size === 0 ? null : [...principals],
-      guardian,
+      givenBy,
       ...(validTo && { validTo }),
       ...(parties && { parties }),
       ...(exclusions && { exclusions }),

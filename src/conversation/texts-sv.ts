@@ -101,8 +101,8 @@ export const sv: Texts = {
   consentFormTitle: (ref) => `Samtycke för ${ref}`,
   consentPrincipals: "Vilka får dela information (minst två)",
   consentValidTo: "Gäller till och med",
-  consentParties: "Namngivna parter (valfritt)",
-  consentExclusions: "Vad samtycket INTE omfattar (valfritt)",
+  consentParties: "Namngivna parter",
+  consentExclusions: "Vad samtycket INTE omfattar",
   consentGivenBy: "Samtycket lämnas av",
   givenBy: {
     PERSON: "personen själv",

@@ -30,7 +30,9 @@ export function validConsents<C extends ConsentFacts>(
 
 /**
  * May staff of `viewer` see data that belongs to `owner` (an effort or a commitment of that principal)?
- * Their own principal's data: yes. Another principal's: only when one valid consent names both.
+ * Their own principal's data: yes. Another principal's: only when one valid consent names both. Measures
+ * taken by others (the person, relatives, Försäkringskassan) are part of the plan the person agreed to
+ * share with the viewer's principal, so a consent naming the viewer's principal is enough for them.
  */
 export function accessBasis(
   viewer: Principal,
@@ -41,7 +43,10 @@ export function accessBasis(
 ): AccessBasis {
   if (viewer === owner) return "OWN_PRINCIPAL";
   const covered = consents.some(
-    (c) => isConsentValid(c, today, now) && c.principals.includes(viewer) && c.principals.includes(owner),
+    (c) =>
+      isConsentValid(c, today, now) &&
+      c.principals.includes(viewer) &&
+      (owner === "OTHER" ? c.principals.length > 1 : c.principals.includes(owner)),
   );
   return covered ? "CONSENT" : "DENIED";
 }

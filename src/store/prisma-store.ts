@@ -126,6 +126,14 @@ export class PrismaStore implements Store {
     });
   }
 
+  listIdentities(staffId: string): Promise<{ platform: string; tenant: string; userId: string }[]> {
+    return this.db.staffIdentity.findMany({
+      where: { staffId },
+      select: { platform: true, tenant: true, userId: true },
+      orderBy: { platform: "asc" },
+    });
+  }
+
   findUnitByName(name: string): Promise<UnitRecord | null> {
     return this.db.unit.findFirst({ where: { name: { equals: name.trim(), mode: "insensitive" } } });
   }
@@ -364,9 +372,15 @@ export class PrismaStore implements Store {
     return count === 1;
   }
 
-  async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+  async pendingOutbox(limit: number, platform?: string): Promise<OutboxEntry[]> {
+    const recipients =
+      platform === undefined
+        ? undefined
+        : (await this.db.staffIdentity.findMany({ where: { platform }, select: { staffId: true } })).map(
+            (r) => r.staffId,
+          );
     const rows = await this.db.outboxMessage.findMany({
-      where: { status: "PENDING" },
+      where: { status: "PENDING", ...(recipients !== undefined && { recipientId: { in: recipients } }) },
       orderBy: { createdAt: "asc" },
       take: limit,
     });

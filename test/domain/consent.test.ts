@@ -37,6 +37,10 @@ describe("consent", () => {
     expect(accessBasis("REGION", "MUNICIPALITY", [regionOnly], today, now)).toBe("DENIED");
     expect(accessBasis("OTHER", "REGION", [regionOnly], today, now)).toBe("CONSENT");
     expect(hasCrossPrincipalConsent([regionOnly], today, now)).toBe(false);
+    // measures by others (the person, relatives) are visible wherever the viewer's principal is covered
+    expect(accessBasis("MUNICIPALITY", "OTHER", [both], today, now)).toBe("CONSENT");
+    expect(accessBasis("MUNICIPALITY", "OTHER", [regionOnly], today, now)).toBe("DENIED");
+    expect(accessBasis("MUNICIPALITY", "OTHER", [], today, now)).toBe("DENIED");
     expect(hasCrossPrincipalConsent([regionOnly, both], today, now)).toBe(true);
   });
 });

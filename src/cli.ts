@@ -1,0 +1,76 @@
+import { parseArgs } from "node:util";
+import { runChat } from "../adapters/console/chat-command.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { StartupError } from "./main.ts";
+import { runMigrate } from "./migrate-command.ts";
+import { runServe } from "./serve.ts";
+import { DatabaseOpenError } from "./store/database.ts";
+import { MigrationError } from "./store/migrate.ts";
+
+// `sip <command>`: chat, serve, migrate, start. Later capabilities (import, digest, teams-package ...) add
+// their subcommands to COMMANDS.
+const USAGE = `Användning / usage: sip <kommando> [flaggor]
+
+  sip chat [--as <användare>] [--lang sv|en]   chatta i terminalen (demo: anna, bo, cecilia, david, eva)
+  sip serve                                    starta HTTP-tjänsten (hälsokontroll; Slack/Teams när de är konfigurerade)
+  sip migrate                                  kör databasmigreringar och avsluta
+  sip start                                    serve om Slack/Teams är konfigurerat, annars chat
+  sip help                                     den här texten`;
+
+type Runner = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Runner> = {
+  chat: (args) => {
+    const { values } = parseArgs({
+      args,
+      options: { as: { type: "string" }, lang: { type: "string" } },
+      strict: true,
+    });
+    return runChat(loadConfig(), {
+      user: values.as ?? "anna",
+      ...(values.lang !== undefined && { locale: values.lang }),
+    });
+  },
+  serve: () => runServe(loadConfig()),
+  migrate: () => runMigrate(loadConfig()),
+  start: (args) => {
+    const config = loadConfig();
+    if (config.platformsConfigured.length > 0) return runServe(config);
+    console.error("Ingen Slack- eller Teams-konfiguration hittades; startar terminalchatten (sip chat).");
+    return COMMANDS.chat?.(args) ?? Promise.resolve(1);
+  },
+  help: async () => {
+    console.log(USAGE);
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name = "help", ...rest] = argv;
+  const command = COMMANDS[name === "--help" || name === "-h" ? "help" : name];
+  if (command === undefined) {
+    console.error(`Okänt kommando "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (e) {
+    // Expected start-up problems get their own message and no stack trace.
+    if (
+      e instanceof ConfigError ||
+      e instanceof StartupError ||
+      e instanceof DatabaseOpenError ||
+      e instanceof MigrationError
+    ) {
+      console.error(e.message);
+      return 1;
+    }
+    if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

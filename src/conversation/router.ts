@@ -1,0 +1,98 @@
+import { type AppDeps, today } from "../app/deps.ts";
+import type { Locale } from "../app/ports.ts";
+import { findStaff, registerSelf } from "../app/staff.ts";
+import { findPersonRefs } from "../domain/person-ref.ts";
+import { findSwedishIds, looksLikeReserveNumber } from "../domain/personnummer.ts";
+import { dispatchAction } from "./actions.ts";
+import { type ParseProblem, parseCommand } from "./commands.ts";
+import { failureReply } from "./failures.ts";
+import { pickLocale, texts } from "./locale.ts";
+import { type Action, type Incoming, type Reply, reply } from "./message.ts";
+import { runCommand, type Turn } from "./run-command.ts";
+import type { Texts } from "./texts.ts";
+import { registerFormReply, type ViewContext } from "./views.ts";
+
+// Turns one message into replies: guard against personnummer, know who is speaking, parse, run the use
+// case, render. Every adapter calls this; none of them knows the commands.
+
+function contextFor(deps: AppDeps, locale: Locale): ViewContext {
+  return { t: texts(locale), locale, taxonomy: deps.taxonomy, today: today(deps) };
+}
+
+function problemReply(t: Texts, p: ParseProblem): Reply {
+  switch (p.problem) {
+    case "notACommand":
+      return reply(t.notUnderstood);
+    case "tooLong":
+      return reply(t.tooLong(p.max));
+    case "missingRef":
+      return reply(t.missingRef(p.command));
+    case "badRef":
+      return reply(t.badRef(p.given));
+    case "missingArgument":
+      return reply(t.missingArgument(p.command));
+    case "badDate":
+      return reply(t.badDate(p.given));
+    case "badNumber":
+      return reply(t.badNumber(p.command));
+  }
+}
+
+export async function handleMessage(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
+  const fallbackLocale = pickLocale(incoming.locale);
+  const today0 = deps.clock.now();
+  const ids = findSwedishIds(text, today0);
+  const t0 = texts(fallbackLocale);
+  if (ids.length > 0 || looksLikeReserveNumber(text)) {
+    // The only place a personnummer is accepted: "sip ny <nummer>" in a one-to-one chat. Everywhere else it
+    // is refused before anything is parsed, stored or logged.
+    const parsed = parseCommand(text, today(deps));
+    const isNew = parsed.ok && parsed.command.name === "new" && parsed.command.identifier !== null;
+    if (!isNew || ids.length !== 1 || incoming.conversation !== "direct") {
+      return [reply(incoming.conversation === "direct" ? t0.personnummerWarning : t0.personnummerInGroup)];
+    }
+  }
+
+  const actor = await findStaff(deps, incoming.user);
+  const locale = pickLocale(actor?.locale === "en" ? "en" : undefined, incoming.locale, actor?.locale);
+  const ctx = contextFor(deps, locale);
+  if (actor === null) return [registerFormReply(ctx, await deps.store.listUnits())];
+
+  const parsed = parseCommand(text, ctx.today);
+  const turn: Turn = { deps, incoming, actor, ctx };
+  if (!parsed.ok) {
+    if (parsed.problem === "notACommand") return freeText(turn, text);
+    return [problemReply(ctx.t, parsed)];
+  }
+  return runCommand(turn, parsed.command);
+}
+
+/** Until a language model or the rule-based parser lands, free text understands only "who ... K-XXXX". */
+async function freeText(turn: Turn, text: string): Promise<Reply[]> {
+  const refs = findPersonRefs(text);
+  const [ref] = refs;
+  if (refs.length === 1 && ref !== undefined && /\b(vem|who)\b/i.test(text))
+    return runCommand(turn, { name: "who", ref });
+  return [reply(turn.ctx.t.notUnderstood)];
+}
+
+/** A button press or a form submission. */
+export async function handleAction(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
+  const actor = await findStaff(deps, incoming.user);
+  const locale = pickLocale(actor?.locale, incoming.locale);
+  const ctx = contextFor(deps, locale);
+  if (actor === null) {
+    if (action.actionId !== "staff.register") return [registerFormReply(ctx, await deps.store.listUnits())];
+    const f = action.form ?? {};
+    const r = await registerSelf(deps, incoming.user, {
+      handle: f.handle ?? "",
+      displayName: f.displayName ?? "",
+      unitName: f.unit ?? "",
+      locale,
+    });
+    return r.ok
+      ? [reply(ctx.t.registered(r.value.displayName, r.value.unitName ?? ""))]
+      : [failureReply(ctx.t, r)];
+  }
+  return dispatchAction({ deps, incoming, actor, ctx }, action);
+}

@@ -1,0 +1,143 @@
+import { addCommitment, completeCommitment, myCommitments } from "../app/commitments.ts";
+import { recordConsent, withdrawConsent } from "../app/consents.ts";
+import type { AppDeps } from "../app/deps.ts";
+import { endEffort, registerEffort } from "../app/efforts.ts";
+import { createPerson } from "../app/persons.ts";
+import type { StaffMember } from "../app/ports.ts";
+import { whoIsResponsible } from "../app/responsibility.ts";
+import { dismissSuggestion, startSip, updatePlan } from "../app/sips.ts";
+import { parseSwedishId } from "../domain/personnummer.ts";
+import { isSipPrincipal, otherPrincipal } from "../domain/principal.ts";
+import type { Command } from "./commands.ts";
+import { failureReply } from "./failures.ts";
+import { effortName, formatDate, principalList } from "./format.ts";
+import { type Incoming, type Reply, reply } from "./message.ts";
+import { suggestionText } from "./notify.ts";
+import {
+  commitmentLoggedReply,
+  consentFormReply,
+  effortRegisteredReply,
+  helpReply,
+  mineReply,
+  principalChoiceReply,
+  type ViewContext,
+  whoReply,
+} from "./views.ts";
+
+/** One user's turn: who acts, in which conversation, and the reader's language. */
+export interface Turn {
+  deps: AppDeps;
+  incoming: Incoming;
+  actor: StaffMember;
+  ctx: ViewContext;
+}
+
+/** Runs one parsed command as the actor and renders the outcome. */
+export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {
+  const { deps, actor, ctx } = turn;
+  const { t, locale } = ctx;
+  switch (command.name) {
+    case "help":
+      return [helpReply(ctx)];
+    case "new": {
+      const id = command.identifier === null ? null : parseSwedishId(command.identifier, deps.clock.now());
+      if (command.identifier !== null && id === null) return [reply(t.personnummerWarning)];
+      const r = await createPerson(deps, actor, id);
+      if (!r.ok) return [failureReply(t, r)];
+      const line = r.value.matched ? t.personMatched(r.value.ref) : t.personCreated(r.value.ref);
+      return [reply(id === null ? line : `${line}\n${t.identifierNotStored}`)];
+    }
+    case "effort": {
+      const r = await registerEffort(deps, actor, command);
+      if (!r.ok) {
+        if (r.reason === "principalUnclear")
+          return [principalChoiceReply(ctx, command.ref, String(r.detail?.kind))];
+        return [failureReply(t, r, command)];
+      }
+      const s = r.value.suggestion;
+      const strict = deps.settings.suggestionWording === "strict";
+      const other = isSipPrincipal(actor.principal) ? otherPrincipal(actor.principal) : null;
+      const text = s === null ? null : suggestionText(t, command.ref, s.reason, other, strict);
+      return [effortRegisteredReply(ctx, r.value, text)];
+    }
+    case "endEffort": {
+      const r = await endEffort(deps, actor, command);
+      if (!r.ok) return [failureReply(t, r, command)];
+      return [
+        reply(
+          t.effortEnded(
+            r.value.personRef,
+            effortName(deps.taxonomy, r.value.kind.code, locale),
+            formatDate(r.value.endDate, locale),
+          ),
+        ),
+      ];
+    }
+    case "consent": {
+      if (
+        command.principals === null &&
+        command.validTo === undefined &&
+        command.exclusions === undefined &&
+        command.parties === undefined
+      ) {
+        return [consentFormReply(ctx, command.ref)];
+      }
+      const r = await recordConsent(deps, actor, {
+        ref: command.ref,
+        principals: command.principals ?? ["REGION", "MUNICIPALITY"],
+        ...(command.validTo && { validTo: command.validTo }),
+        ...(command.parties && { parties: command.parties }),
+        ...(command.exclusions && { exclusions: command.exclusions }),
+        givenBy: command.givenBy,
+      });
+      if (!r.ok) return [failureReply(t, r, command)];
+      const c = r.value.consent;
+      const line = t.consentRecorded(
+        command.ref,
+        principalList(t, c.principals),
+        formatDate(c.validTo ?? c.validFrom, locale),
+      );
+      return [reply(r.value.sipState === "CONSENTED" ? `${line} ${t.consentMovedSip}` : line)];
+    }
+    case "withdraw": {
+      const r = await withdrawConsent(deps, actor, command.ref);
+      return r.ok ? [reply(t.consentWithdrawn(command.ref))] : [failureReply(t, r, command)];
+    }
+    case "start": {
+      const r = await startSip(deps, actor, command.ref);
+      return r.ok
+        ? [reply(t.sipStarted(command.ref, t.sipState[r.value.sip.state]))]
+        : [failureReply(t, r, command)];
+    }
+    case "dismiss": {
+      const r = await dismissSuggestion(deps, actor, command.ref, command.reason);
+      return r.ok ? [reply(t.dismissed(command.ref))] : [failureReply(t, r, command)];
+    }
+    case "commit": {
+      const r = await addCommitment(deps, actor, command);
+      return r.ok ? [commitmentLoggedReply(ctx, r.value)] : [failureReply(t, r, command)];
+    }
+    case "done": {
+      const r = await completeCommitment(deps, actor, command.number);
+      return r.ok ? [reply(t.commitmentDone(command.number))] : [failureReply(t, r)];
+    }
+    case "who": {
+      const r = await whoIsResponsible(deps, actor, command.ref);
+      return r.ok ? [whoReply(ctx, r.value)] : [failureReply(t, r, command)];
+    }
+    case "mine":
+      return [mineReply(ctx, await myCommitments(deps, actor))];
+    case "lead": {
+      const r = await updatePlan(deps, actor, command.ref, { overallPrincipal: command.principal });
+      return r.ok
+        ? [reply(t.leadSet(command.ref, t.principalDefinite[command.principal]))]
+        : [failureReply(t, r, command)];
+    }
+    case "followUp": {
+      const r = await updatePlan(deps, actor, command.ref, { followUpDate: command.date });
+      return r.ok
+        ? [reply(t.followUpSet(command.ref, formatDate(command.date, locale)))]
+        : [failureReply(t, r, command)];
+    }
+  }
+}

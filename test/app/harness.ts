@@ -1,0 +1,197 @@
+// Shared set-up for the use-case integration tests: the real PrismaStore on a fresh in-memory PGlite, the
+// demo directory, a clock the test can move, and small helpers that read the database with raw SQL, so a
+// test checks what was really written rather than what the store chooses to return.
+import { expect } from "vitest";
+import { seedDemoDirectory } from "../../src/app/demo-directory.ts";
+import type { AppDeps, AppSettings } from "../../src/app/deps.ts";
+import { registerEffort } from "../../src/app/efforts.ts";
+import { createPerson } from "../../src/app/persons.ts";
+import type { Clock, StaffMember } from "../../src/app/ports.ts";
+import { DEFAULT_OVERLAP_OPTIONS } from "../../src/domain/overlap.ts";
+import type { Principal } from "../../src/domain/principal.ts";
+import type { Result } from "../../src/domain/result.ts";
+import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
+import { type Database, openDatabase } from "../../src/store/database.ts";
+import { PrismaStore } from "../../src/store/prisma-store.ts";
+
+/** Monday 23 November 2026, 10:00 in Stockholm (09:00 UTC). */
+export const START = "2026-11-23T09:00:00Z";
+export const TODAY = "2026-11-23";
+
+export interface TestClock extends Clock {
+  set(iso: string): void;
+  advanceDays(days: number): void;
+  reset(): void;
+}
+
+export function testClock(start: string = START): TestClock {
+  let at = new Date(start);
+  return {
+    now: () => new Date(at.getTime()),
+    set: (iso) => {
+      at = new Date(iso);
+    },
+    advanceDays: (days) => {
+      at = new Date(at.getTime() + days * 86_400_000);
+    },
+    reset: () => {
+      at = new Date(start);
+    },
+  };
+}
+
+export function testSettings(overrides: Partial<AppSettings> = {}): AppSettings {
+  return {
+    idSecret: "test-secret-".padEnd(40, "x"),
+    suggestionWording: "standard",
+    consentDefaultMonths: 12,
+    overlap: DEFAULT_OVERLAP_OPTIONS,
+    ...overrides,
+  };
+}
+
+export interface DemoStaff {
+  anna: StaffMember; // municipality, Hemtjänst Norr
+  bo: StaffMember; // region, psychiatry
+  cecilia: StaffMember; // municipality, manager of Hemtjänst Norr
+  david: StaffMember; // region, vårdcentral
+  eva: StaffMember; // municipality, biståndsenheten
+}
+
+export interface Harness {
+  db: Database;
+  store: PrismaStore;
+  clock: TestClock;
+  deps: AppDeps;
+  staff: DemoStaff;
+  /** The same store and clock with other settings (another secret, the strict wording). */
+  depsWith(overrides: Partial<AppSettings>): AppDeps;
+  close(): Promise<void>;
+}
+
+export async function openHarness(): Promise<Harness> {
+  const db = await openDatabase({ dataDir: "memory://" });
+  const store = new PrismaStore(db.prisma);
+  const clock = testClock();
+  const taxonomy = new EffortTaxonomy();
+  const depsWith = (overrides: Partial<AppSettings>): AppDeps => ({
+    store,
+    clock,
+    taxonomy,
+    settings: testSettings(overrides),
+  });
+  expect(await seedDemoDirectory(store, "console", "local")).toBe(true);
+  const find = async (handle: string) => {
+    const s = await store.findStaffByHandle(handle);
+    if (s === null) throw new Error(`demo staff ${handle} missing`);
+    return s;
+  };
+  const staff: DemoStaff = {
+    anna: await find("anna"),
+    bo: await find("bo"),
+    cecilia: await find("cecilia"),
+    david: await find("david"),
+    eva: await find("eva"),
+  };
+  return { db, store, clock, deps: depsWith({}), staff, depsWith, close: () => db.close() };
+}
+
+// ---------- results ----------
+
+/** Asserts success and returns the value, so a failure shows its reason instead of a type error later. */
+export function expectOk<T, R extends string>(result: Result<T, R>): T {
+  if (!result.ok) expect.fail(`expected ok, got ${result.reason} ${JSON.stringify(result.detail ?? {})}`);
+  return result.value;
+}
+
+export function expectFail<T, R extends string>(result: Result<T, R>, reason: R): void {
+  expect(result.ok ? "ok" : result.reason).toBe(reason);
+}
+
+// ---------- test identities ----------
+
+/** Luhn check digit over the nine digits YYMMDDNNN. */
+export function luhnCheckDigit(nine: string): string {
+  let sum = 0;
+  for (let i = 0; i < nine.length; i++) {
+    const weighted = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += weighted > 9 ? weighted - 9 : weighted;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** A generated (never a real person's) personnummer for someone born in 1912, as 12 digits. */
+export function generatedPersonnummer(monthDay: string, serial: string): string {
+  const date = `1912${monthDay}`;
+  return date + serial + luhnCheckDigit(date.slice(2) + serial);
+}
+
+// ---------- common scenarios ----------
+
+export async function newPerson(h: Harness, actor: StaffMember = h.staff.anna): Promise<string> {
+  return expectOk(await createPerson(h.deps, actor, null)).ref;
+}
+
+/**
+ * anna registers hemtjänst and bo psykiatrisk öppenvård for a new reference, which makes the bot suggest
+ * a SIP. Returns the reference.
+ */
+export async function personWithBothPrincipals(h: Harness): Promise<string> {
+  const ref = await newPerson(h);
+  expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
+  const second = expectOk(await registerEffort(h.deps, h.staff.bo, { ref, effort: "psykiatrisk öppenvård" }));
+  expect(second.suggestion?.sip.state).toBe("SUGGESTED");
+  return ref;
+}
+
+// ---------- raw reads ----------
+
+export interface SipRow {
+  id: string;
+  state: string;
+  initiator_id: string | null;
+  chair_id: string | null;
+  overall_principal: Principal | null;
+  follow_up_date: string | null;
+}
+
+export async function sipsOf(h: Harness, ref: string): Promise<SipRow[]> {
+  return h.db.runner.query<SipRow>(
+    `SELECT s.id, s.state::text AS state, s.initiator_id, s.chair_id,
+            s.overall_principal::text AS overall_principal, s.follow_up_date::text AS follow_up_date
+       FROM sip s JOIN person p ON p.id = s.person_id
+      WHERE p.ref = $1 ORDER BY s.created_at, s.id`,
+    [ref],
+  );
+}
+
+export interface OutboxRow {
+  dedupe_key: string;
+  recipient_id: string;
+  payload: Record<string, unknown>;
+}
+
+/** Outbox rows about one person (matched on the payload's personRef). */
+export async function outboxAbout(h: Harness, ref: string): Promise<OutboxRow[]> {
+  return h.db.runner.query<OutboxRow>(
+    `SELECT dedupe_key, recipient_id, payload FROM outbox_message
+      WHERE payload->>'personRef' = $1 ORDER BY created_at, dedupe_key`,
+    [ref],
+  );
+}
+
+export interface AuditRow {
+  actor_id: string | null;
+  action: string;
+  person_ref: string | null;
+  unit_id: string | null;
+  basis: string;
+  detail: Record<string, unknown> | null;
+}
+
+export async function auditOf(h: Harness, ref: string): Promise<AuditRow[]> {
+  return h.db.runner.query<AuditRow>(
+    "SELECT actor_id, action, person_ref, unit_id, basis, detail FROM audit_event WHERE person_ref = $1 ORDER BY id",
+    [ref],
+  );
+}
