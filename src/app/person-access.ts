@@ -1,6 +1,6 @@
 import { accessBasis, hasCrossPrincipalConsent } from "../domain/consent.ts";
 import { isEffortActive } from "../domain/overlap.ts";
-import { isSipPrincipal, type SipPrincipal } from "../domain/principal.ts";
+import { isSipPrincipal, otherPrincipal, type SipPrincipal } from "../domain/principal.ts";
 import { ACTIVE_SIP_STATES, type SipActorRole, type SipState } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type {
