@@ -41,7 +41,9 @@ export class ChatProcess {
       }
       await new Promise((r) => setTimeout(r, 25));
     }
-    throw new Error(`no output matching ${expect} after "${line}". Output so far:\n${this.out.slice(this.readPos)}\nstderr:\n${this.err}`);
+    throw new Error(
+      `no output matching ${expect} after "${line}". Output so far:\n${this.out.slice(this.readPos)}\nstderr:\n${this.err}`,
+    );
   }
 
   /** Closes standard input, as at the end of a script, and waits for the exit code. */
