@@ -164,7 +164,8 @@ export interface Store {
   endEffort(id: string, endDate: LocalDate): Promise<void>;
 
   listSips(personId: string): Promise<SipRecord[]>;
-  createSip(personId: string, state: SipState, actorId: string | null, change: SipChange): Promise<SipRecord>;
+  /** Null when the person already has a SIP that is suggested or in progress (one at a time, enforced by the database). */
+  createSip(personId: string, state: SipState, actorId: string | null, change: SipChange): Promise<SipRecord | null>;
   /** Changes a SIP and, when the state moves, records the transition; optimistic on updatedAt. */
   updateSip(
     sip: SipRecord,

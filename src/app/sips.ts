@@ -42,6 +42,7 @@ export async function startSip(
         initiatorId: actor.id,
         chairId: actor.id,
       });
+      if (sip === null) return fail("sipAlreadyActive", { state: "SUGGESTED" });
     } else {
       if (c.current.state !== "SUGGESTED") return fail("sipAlreadyActive", { state: c.current.state });
       const check = checkTransition("SUGGESTED", target, roles);

@@ -31,6 +31,7 @@ export async function suggestIfCandidate(
   if (reason === null) return null;
 
   const sip = await store.createSip(c.person.id, "SUGGESTED", null, {});
+  if (sip === null) return null; // another process suggested it a moment ago
   await store.audit({
     actorId: null,
     action: "SIP_SUGGESTED",

@@ -208,17 +208,16 @@ export class PrismaStore implements Store {
     state: SipState,
     actorId: string | null,
     change: SipChange,
-  ): Promise<SipRecord> {
-    const now = new Date();
-    const row = await this.db.sip.create({
-      data: {
-        personId,
-        ...sipData(change),
-        state,
-        ...milestone(state, now),
-        transitions: { create: { fromState: null, toState: state, actorId } },
-      },
+  ): Promise<SipRecord | null> {
+    // ON CONFLICT DO NOTHING against the partial unique index "one open SIP per person": a concurrent
+    // second suggestion is skipped instead of aborting the caller's transaction.
+    const rows = await this.db.sip.createManyAndReturn({
+      data: [{ personId, ...sipData(change), state, ...milestone(state, new Date()) }],
+      skipDuplicates: true,
     });
+    const row = rows[0];
+    if (row === undefined) return null;
+    await this.db.sipTransition.create({ data: { sipId: row.id, fromState: null, toState: state, actorId } });
     return sipFromRow(row);
   }
 
