@@ -85,7 +85,13 @@ export async function recordConsent(
     ) {
       const check = checkTransition(c.current.state, "CONSENTED", new Set(["SYSTEM"]));
       if (check.ok) {
-        const moved = await store.updateSip(c.current, { state: "CONSENTED" }, actor.id, "consent recorded");
+        const moved = await store.updateSip(
+          c.current,
+          { state: "CONSENTED" },
+          actor.id,
+          deps.clock.now(),
+          "consent recorded",
+        );
         sipState = moved?.state ?? sipState;
       }
     }
@@ -110,7 +116,7 @@ export async function withdrawConsent(
     if (withdrawn === 0) return fail("nothingToWithdraw");
     const current = c.current;
     if (current !== null && ACTIVE_SIP_STATES.includes(current.state)) {
-      await store.updateSip(current, { state: "WITHDRAWN" }, actor.id, "consent withdrawn");
+      await store.updateSip(current, { state: "WITHDRAWN" }, actor.id, now, "consent withdrawn");
     }
     await store.audit({
       actorId: actor.id,

@@ -70,15 +70,21 @@ export function canSeePerson(deps: AppDeps, actor: StaffMember, c: PersonCase): 
   return basisFor(deps, actor, c, otherPrincipal(actor.principal)) === "CONSENT" ? "CONSENT" : "DENIED";
 }
 
-/** The roles the actor holds in the lifecycle of the person's current SIP. */
+/**
+ * The roles the actor holds in the lifecycle of the person's current SIP. STAFF means a part of their own:
+ * an active effort they registered or that their unit gives, or a place among the participants. Seeing
+ * the plan under consent is not enough to change it.
+ */
 export function rolesFor(deps: AppDeps, actor: StaffMember, c: PersonCase): Set<SipActorRole> {
   const roles = new Set<SipActorRole>();
   const day = today(deps);
-  const involved =
-    isSipPrincipal(actor.principal) &&
-    (c.efforts.some((e) => e.principal === actor.principal && isEffortActive(e, day)) ||
-      c.participantIds.includes(actor.id));
-  if (involved) roles.add("STAFF");
+  const ownEffort = c.efforts.some(
+    (e) =>
+      isEffortActive(e, day) &&
+      (e.registeredById === actor.id || (actor.unitId !== null && e.unitId === actor.unitId)),
+  );
+  if (isSipPrincipal(actor.principal) && (ownEffort || c.participantIds.includes(actor.id)))
+    roles.add("STAFF");
   if (c.current?.initiatorId === actor.id) roles.add("INITIATOR");
   if (c.current?.chairId === actor.id) roles.add("CHAIR");
   return roles;

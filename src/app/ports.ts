@@ -165,12 +165,19 @@ export interface Store {
 
   listSips(personId: string): Promise<SipRecord[]>;
   /** Null when the person already has a SIP that is suggested or in progress (one at a time, enforced by the database). */
-  createSip(personId: string, state: SipState, actorId: string | null, change: SipChange): Promise<SipRecord | null>;
-  /** Changes a SIP and, when the state moves, records the transition; optimistic on updatedAt. */
+  createSip(
+    personId: string,
+    state: SipState,
+    actorId: string | null,
+    change: SipChange,
+    at: Date,
+  ): Promise<SipRecord | null>;
+  /** Changes a SIP and, when the state moves, records the transition at `at`; optimistic on updatedAt. */
   updateSip(
     sip: SipRecord,
     change: SipChange,
     actorId: string | null,
+    at: Date,
     reason?: string,
   ): Promise<SipRecord | null>;
   addParticipant(sipId: string, staffId: string, principal: Principal, role: string): Promise<void>;

@@ -38,10 +38,13 @@ export async function startSip(
     let sip: SipRecord | null;
     if (c.current === null) {
       if (!roles.has("STAFF")) return fail("notAllowed", { from: "NONE", to: target });
-      sip = await store.createSip(c.person.id, target, actor.id, {
-        initiatorId: actor.id,
-        chairId: actor.id,
-      });
+      sip = await store.createSip(
+        c.person.id,
+        target,
+        actor.id,
+        { initiatorId: actor.id, chairId: actor.id },
+        deps.clock.now(),
+      );
       if (sip === null) return fail("sipAlreadyActive", { state: "SUGGESTED" });
     } else {
       if (c.current.state !== "SUGGESTED") return fail("sipAlreadyActive", { state: c.current.state });
@@ -51,6 +54,7 @@ export async function startSip(
         c.current,
         { state: target, initiatorId: actor.id, chairId: actor.id },
         actor.id,
+        deps.clock.now(),
       );
       if (sip === null) return fail("changedMeanwhile");
     }
@@ -87,7 +91,13 @@ export async function dismissSuggestion(
     if (c.current?.state !== "SUGGESTED") return fail("noSuggestion");
     const check = checkTransition("SUGGESTED", "DECLINED", rolesFor(deps, actor, c));
     if (!check.ok) return check;
-    const sip = await store.updateSip(c.current, { state: "DECLINED", dismissReason: why }, actor.id, why);
+    const sip = await store.updateSip(
+      c.current,
+      { state: "DECLINED", dismissReason: why },
+      actor.id,
+      deps.clock.now(),
+      why,
+    );
     if (sip === null) return fail("changedMeanwhile");
     await store.audit({
       actorId: actor.id,
@@ -119,7 +129,7 @@ export async function updatePlan(
     if (!isConsentedState(c.current.state)) return fail("notConsented");
     const roles = rolesFor(deps, actor, c);
     if (roles.size === 0) return fail("notAllowed", { from: c.current.state, to: c.current.state });
-    const sip = await store.updateSip(c.current, change, actor.id);
+    const sip = await store.updateSip(c.current, change, actor.id, deps.clock.now());
     if (sip === null) return fail("changedMeanwhile");
     await store.audit({
       actorId: actor.id,

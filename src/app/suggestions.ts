@@ -30,7 +30,7 @@ export async function suggestIfCandidate(
   const reason = sipCandidateReason(c.efforts, sipFacts, day, deps.settings.overlap);
   if (reason === null) return null;
 
-  const sip = await store.createSip(c.person.id, "SUGGESTED", null, {});
+  const sip = await store.createSip(c.person.id, "SUGGESTED", null, {}, deps.clock.now());
   if (sip === null) return null; // another process suggested it a moment ago
   await store.audit({
     actorId: null,

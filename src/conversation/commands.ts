@@ -45,7 +45,7 @@ export type Parsed = { ok: true; command: Command } | ({ ok: false } & ParseProb
 // A chat command is one line of intent; anything longer is not typed by hand and is refused, not truncated.
 export const MAX_COMMAND_LENGTH = 2000;
 
-const VERBS: Record<string, Command["name"]> = {
+const VERB_TABLE: Record<string, Command["name"]> = {
   hjälp: "help",
   hjalp: "help",
   help: "help",
@@ -84,7 +84,7 @@ const VERBS: Record<string, Command["name"]> = {
   followup: "followUp",
 };
 
-const PRINCIPAL_WORDS: Record<string, Principal> = {
+const PRINCIPAL_TABLE: Record<string, Principal> = {
   region: "REGION",
   regionen: "REGION",
   kommun: "MUNICIPALITY",
@@ -97,6 +97,10 @@ const PRINCIPAL_WORDS: Record<string, Principal> = {
   others: "OTHER",
   other: "OTHER",
 };
+
+// Maps, not object look-ups: a typed word such as "constructor" must not find Object.prototype.
+const VERBS = new Map(Object.entries(VERB_TABLE));
+const PRINCIPAL_WORDS = new Map(Object.entries(PRINCIPAL_TABLE));
 
 // Owners outside the two principals, as staff name them (DOMAIN.md, "Who takes part").
 const OTHER_OWNERS = [
@@ -131,7 +135,7 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
   let tokens = tokenize(raw.normalize("NFC").trim());
   if (tokens[0]?.toLowerCase() === "sip" || tokens[0]?.toLowerCase() === "/sip") tokens = tokens.slice(1);
   const verb = tokens[0]?.toLowerCase();
-  const name = verb === undefined ? undefined : VERBS[verb];
+  const name = verb === undefined ? undefined : VERBS.get(verb);
   if (name === undefined || verb === undefined) return { ok: false, problem: "notACommand" };
   const args = tokens.slice(1);
   const simple = (command: Command): Parsed => ({ ok: true, command });
@@ -162,7 +166,7 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
         ? { ok: false, problem: "missingArgument", command: verb }
         : simple({ name, ref, reason: rest.join(" ") });
     case "lead": {
-      const p = PRINCIPAL_WORDS[(rest[0] ?? "").toLowerCase()];
+      const p = PRINCIPAL_WORDS.get((rest[0] ?? "").toLowerCase());
       return p === "REGION" || p === "MUNICIPALITY"
         ? simple({ name, ref, principal: p })
         : { ok: false, problem: "missingArgument", command: verb };
@@ -203,7 +207,7 @@ function parseEffort(
   );
   let principal: Principal | undefined;
   const effortWords = words.filter((w) => {
-    const p = PRINCIPAL_WORDS[w.toLowerCase()];
+    const p = PRINCIPAL_WORDS.get(w.toLowerCase());
     if (p !== undefined && name === "effort") principal = p;
     return p === undefined;
   });
@@ -233,7 +237,7 @@ function parseConsent(verb: string, ref: string, rest: string[], today: LocalDat
   let exclusions: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const w = (rest[i] ?? "").toLowerCase();
-    const p = PRINCIPAL_WORDS[w];
+    const p = PRINCIPAL_WORDS.get(w);
     if (p !== undefined) principals.add(p);
     else if (w === "vårdnadshavare" || w === "vardnadshavare" || w === "guardian") givenBy = "GUARDIAN";
     else if (w === "företrädare" || w === "foretradare" || w === "representative")

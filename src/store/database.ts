@@ -59,7 +59,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function openPostgres(databaseUrl: string): Promise<Database> {
   const target = describeUrl(databaseUrl);
-  const pool = new pg.Pool({ connectionString: databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // Prisma's driver adapters send instants as UTC wall times without an offset and read them back the
+  // same way, so the session must be in UTC or every timestamp shifts by the server's offset.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    options: "-c TimeZone=UTC",
+  });
   // An idle connection the server drops must not crash the process; the pool replaces it on next use.
   pool.on("error", (error) =>
     console.warn(`PostgreSQL at ${target.where}: idle connection lost (${error.message})`),
@@ -171,6 +177,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   try {
     pglite = new PGlite(folder);
     await pglite.waitReady;
+    // PGlite takes its zone from the process; pin it to UTC for the same reason as the pool above.
+    await pglite.exec("SET TIME ZONE 'UTC'");
   } catch (error) {
     await releaseLock();
     throw new DatabaseOpenError(

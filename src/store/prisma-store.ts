@@ -208,16 +208,19 @@ export class PrismaStore implements Store {
     state: SipState,
     actorId: string | null,
     change: SipChange,
+    at: Date,
   ): Promise<SipRecord | null> {
     // ON CONFLICT DO NOTHING against the partial unique index "one open SIP per person": a concurrent
     // second suggestion is skipped instead of aborting the caller's transaction.
     const rows = await this.db.sip.createManyAndReturn({
-      data: [{ personId, ...sipData(change), state, ...milestone(state, new Date()) }],
+      data: [{ personId, ...sipData(change), state, ...milestone(state, at) }],
       skipDuplicates: true,
     });
     const row = rows[0];
     if (row === undefined) return null;
-    await this.db.sipTransition.create({ data: { sipId: row.id, fromState: null, toState: state, actorId } });
+    await this.db.sipTransition.create({
+      data: { sipId: row.id, fromState: null, toState: state, actorId, at },
+    });
     return sipFromRow(row);
   }
 
@@ -225,20 +228,27 @@ export class PrismaStore implements Store {
     sip: SipRecord,
     change: SipChange,
     actorId: string | null,
+    at: Date,
     reason?: string,
   ): Promise<SipRecord | null> {
-    const now = new Date();
     const moves = change.state !== undefined && change.state !== sip.state;
     // Optimistic: if someone else changed the SIP since it was read, nothing is written and the caller
     // gets null, rather than one change silently overwriting the other.
     const { count } = await this.db.sip.updateMany({
       where: { id: sip.id, updatedAt: sip.updatedAt },
-      data: { ...sipData(change), ...(moves ? milestone(change.state, now) : {}) },
+      data: { ...sipData(change), ...(moves ? milestone(change.state, at) : {}) },
     });
     if (count === 0) return null;
     if (moves && change.state !== undefined) {
       await this.db.sipTransition.create({
-        data: { sipId: sip.id, fromState: sip.state, toState: change.state, actorId, reason: reason ?? null },
+        data: {
+          sipId: sip.id,
+          fromState: sip.state,
+          toState: change.state,
+          actorId,
+          reason: reason ?? null,
+          at,
+        },
       });
     }
     const row = await this.db.sip.findUniqueOrThrow({ where: { id: sip.id } });
