@@ -39,9 +39,9 @@ const COMMANDS: Record<string, Runner> = {
     console.error("Ingen Slack- eller Teams-konfiguration hittades; startar terminalchatten (sip chat).");
     return COMMANDS.chat?.(args) ?? Promise.resolve(1);
   },
-  help: async () => {
+  help: () => {
     console.log(USAGE);
-    return 0;
+    return Promise.resolve(0);
   },
 };
 

@@ -26,10 +26,7 @@ export interface Database {
 }
 
 export type DatabaseOpenErrorCode =
-  | "DATA_DIR_IN_USE"
-  | "DATA_DIR_UNUSABLE"
-  | "INVALID_DATABASE_URL"
-  | "CONNECTION_FAILED";
+  "DATA_DIR_IN_USE" | "DATA_DIR_UNUSABLE" | "INVALID_DATABASE_URL" | "CONNECTION_FAILED";
 
 export class DatabaseOpenError extends Error {
   readonly code: DatabaseOpenErrorCode;

@@ -1,6 +1,5 @@
 import type { CommitmentRecord, ConsentRecord, EffortRecord, SipRecord, StaffMember } from "../app/ports.ts";
 import type { LocalDate } from "../domain/local-date.ts";
-import type { SipPrincipal } from "../domain/principal.ts";
 import type { Prisma } from "./generated/client.ts";
 
 // Conversions between Prisma rows and the records the use cases see. @db.Date columns come back as
@@ -59,7 +58,7 @@ export function sipFromRow(r: SipRow): SipRecord {
     state: r.state,
     initiatorId: r.initiatorId,
     chairId: r.chairId,
-    overallPrincipal: r.overallPrincipal === "OTHER" ? null : (r.overallPrincipal as SipPrincipal | null),
+    overallPrincipal: r.overallPrincipal === "OTHER" ? null : r.overallPrincipal,
     followUpDate: toLocalDate(r.followUpDate),
     dismissReason: r.dismissReason,
     closedAt: r.closedAt,
