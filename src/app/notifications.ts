@@ -8,6 +8,8 @@ export type Notification =
       kind: "sipSuggested";
       personRef: string;
       reason: CandidateReason;
+      /** The organisation wants the strictest wording: no hint of the other principal or of a discharge. */
+      strict: boolean;
       /** The principal the recipient does not belong to; omitted in the strict wording. */
       otherPrincipal: SipPrincipal | null;
     }

@@ -4,7 +4,7 @@ import type { Principal, SipPrincipal } from "../domain/principal.ts";
 import { ok, type Result } from "../domain/result.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
-import { basisFor } from "./person-access.ts";
+import { basisFor, isConsentedState } from "./person-access.ts";
 import { openCase } from "./persons.ts";
 import type { CommitmentRecord, EffortRecord, StaffMember } from "./ports.ts";
 
@@ -52,6 +52,20 @@ export async function whoIsResponsible(
         commitments: commitments.filter((x) => x.principal === principal && x.status !== "CANCELLED"),
       });
     }
+    const shared = sections.filter(
+      (s) => s.principal !== actor.principal && (s.efforts.length > 0 || s.commitments.length > 0),
+    );
+    if (shared.length > 0) {
+      // Reading another principal's part is what consent allows; record it as such, with what was shown.
+      await store.audit({
+        actorId: actor.id,
+        action: "PERSON_READ_SHARED",
+        personRef: ref,
+        unitId: actor.unitId,
+        basis: "CONSENT",
+        detail: { principals: shared.map((s) => s.principal) },
+      });
+    }
     const shown = sections.flatMap((s) => s.efforts);
     const plan = derivePlan({
       efforts: shown,
@@ -68,7 +82,8 @@ export async function whoIsResponsible(
       followUpDate: plan.followUpDate,
       sections,
       withheld,
-      missing: c.current === null ? [] : plan.missing,
+      // The plan's points can only be settled once there is consent; before that, asking for them misleads.
+      missing: c.current !== null && isConsentedState(c.current.state) ? plan.missing : [],
     });
   });
 }

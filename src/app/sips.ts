@@ -4,7 +4,7 @@ import { fail, ok, type Result } from "../domain/result.ts";
 import { checkTransition, type SipState, type TransitionFailure } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type { Notification } from "./notifications.ts";
-import { crossConsent, isConsentedState, rolesFor } from "./person-access.ts";
+import { crossConsent, involvedStaffIds, isConsentedState, rolesFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
 import type { SipRecord, StaffMember } from "./ports.ts";
 
@@ -67,7 +67,7 @@ export async function startSip(
       basis: opened.value.basis,
       detail: { state: sip.state },
     });
-    for (const staffId of c.participantIds.filter((id) => id !== actor.id)) {
+    for (const staffId of involvedStaffIds(deps, c).filter((id) => id !== actor.id)) {
       const note: Notification = { kind: "sipStarted", personRef: ref, byName: actor.displayName };
       await store.enqueueOutbox(`sip-started:${sip.id}:${staffId}`, staffId, note);
     }

@@ -25,7 +25,7 @@ export async function suggestIfCandidate(
   const day = today(deps);
   const sipFacts = c.sips.map((s) => ({
     state: s.state,
-    declinedOn: s.state === "DECLINED" && s.closedAt !== null ? stockholmDate(s.closedAt) : null,
+    endedOn: s.closedAt !== null ? stockholmDate(s.closedAt) : null,
   }));
   const reason = sipCandidateReason(c.efforts, sipFacts, day, deps.settings.overlap);
   if (reason === null) return null;
@@ -44,14 +44,14 @@ export async function suggestIfCandidate(
     if (staffId === actor?.id) continue; // the actor sees the suggestion in the reply itself
     const recipient = await store.getStaff(staffId);
     if (recipient === null) continue;
+    const strict = deps.settings.suggestionWording === "strict";
     const note: Notification = {
       kind: "sipSuggested",
       personRef: c.person.ref,
       reason,
+      strict,
       otherPrincipal:
-        deps.settings.suggestionWording === "strict" || !isSipPrincipal(recipient.principal)
-          ? null
-          : otherPrincipal(recipient.principal),
+        strict || !isSipPrincipal(recipient.principal) ? null : otherPrincipal(recipient.principal),
     };
     await store.enqueueOutbox(`sip-suggested:${sip.id}:${staffId}`, staffId, note);
   }

@@ -26,13 +26,7 @@ export function renderNotification(payload: unknown, locale: Locale): Reply | nu
   const t = texts(locale);
   switch (n?.kind) {
     case "sipSuggested": {
-      const text = suggestionText(
-        t,
-        n.personRef,
-        n.reason,
-        n.otherPrincipal,
-        n.otherPrincipal === null && n.reason !== "DISCHARGE",
-      );
+      const text = suggestionText(t, n.personRef, n.reason, n.otherPrincipal, n.strict === true);
       return { text, blocks: suggestionBlocks(t, n.personRef, text) };
     }
     case "sipStarted": {

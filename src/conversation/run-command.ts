@@ -78,7 +78,8 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
         command.principals === null &&
         command.validTo === undefined &&
         command.exclusions === undefined &&
-        command.parties === undefined
+        command.parties === undefined &&
+        command.givenBy === "PERSON"
       ) {
         return [consentFormReply(ctx, command.ref)];
       }

@@ -13,8 +13,8 @@ export interface EffortPeriod {
 
 export interface SipFacts {
   state: SipState;
-  /** When a declined suggestion was dismissed, so it is not repeated at once. */
-  declinedOn?: LocalDate | null;
+  /** When a suggestion was dismissed or consent withdrawn, so the question is not put again at once. */
+  endedOn?: LocalDate | null;
 }
 
 export interface OverlapOptions {
@@ -22,7 +22,7 @@ export interface OverlapOptions {
   inpatientKinds: ReadonlySet<string>;
   /** How long after a discharge municipal efforts still make the discharge a reason. */
   dischargeWindowDays: number;
-  /** After a suggestion was dismissed, how long before the same person may be suggested again. */
+  /** After a dismissal or a withdrawal of consent, how long before the same person is suggested again. */
   dismissQuietDays: number;
 }
 
@@ -51,11 +51,9 @@ export function sipCandidateReason(
 ): CandidateReason | null {
   const blocked = sips.some((s) => {
     if (!FINAL_SIP_STATES.includes(s.state)) return true;
-    return (
-      s.state === "DECLINED" &&
-      s.declinedOn != null &&
-      addDays(s.declinedOn, options.dismissQuietDays) > today
-    );
+    // The person (or staff on their behalf) said no: respect it for a while rather than ask again at once.
+    const saidNo = s.state === "DECLINED" || s.state === "WITHDRAWN";
+    return saidNo && s.endedOn != null && addDays(s.endedOn, options.dismissQuietDays) > today;
   });
   if (blocked) return null;
 

@@ -71,6 +71,7 @@ describe("the audit trail", () => {
       ["CONSENT_RECORD", "anna", "OWN_PRINCIPAL"],
       ["CONSENT_RECORDED", "anna", "OWN_PRINCIPAL"],
       ["PERSON_READ", "bo", "OWN_PRINCIPAL"],
+      ["PERSON_READ_SHARED", "bo", "CONSENT"],
       ["COMMITMENT_CREATE", "anna", "OWN_PRINCIPAL"],
       ["COMMITMENT_CREATED", "anna", "OWN_PRINCIPAL"],
       ["COMMITMENT_CREATE", "anna", "OWN_PRINCIPAL"],

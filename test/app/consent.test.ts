@@ -143,7 +143,8 @@ describe("recording and withdrawing consent", () => {
     for (const trace of municipalTraces()) expect(json).not.toContain(trace);
     expectFail(await whoIsResponsible(h.deps, h.staff.david, ref), "personNotFound");
     const davidReads = (await auditOf(h, ref)).filter((r) => r.actor_id === h.staff.david.id);
-    expect(davidReads.map((r) => r.basis)).toEqual(["CONSENT", "DENIED"]);
+    // Under consent: the read itself, and the read of the other principal's part; after withdrawal: denied.
+    expect(davidReads.map((r) => r.basis)).toEqual(["CONSENT", "CONSENT", "DENIED"]);
 
     const [consent] = await h.db.runner.query<{ withdrawn_at: Date | null; withdrawn_by_id: string }>(
       "SELECT c.withdrawn_at, c.withdrawn_by_id FROM consent c JOIN person p ON p.id = c.person_id WHERE p.ref = $1",

@@ -79,6 +79,7 @@ describe("registerEffort and the SIP suggestion", () => {
       kind: "sipSuggested",
       personRef: ref,
       reason: "BOTH_PRINCIPALS",
+      strict: false,
       otherPrincipal: "REGION",
     });
     // Nothing about what the other side does: no effort kind, unit or date.
@@ -118,6 +119,7 @@ describe("registerEffort and the SIP suggestion", () => {
       kind: "sipSuggested",
       personRef: ref,
       reason: "BOTH_PRINCIPALS",
+      strict: true,
       otherPrincipal: null,
     });
   });

@@ -33,11 +33,14 @@ describe("SIP candidates", () => {
     expect(sipCandidateReason([hemtjanst, psyk], [{ state: "HELD" }], today)).toBeNull();
     expect(sipCandidateReason([hemtjanst, psyk], [{ state: "CLOSED" }], today)).toBe("BOTH_PRINCIPALS");
     expect(
-      sipCandidateReason([hemtjanst, psyk], [{ state: "DECLINED", declinedOn: "2026-11-01" }], today),
+      sipCandidateReason([hemtjanst, psyk], [{ state: "WITHDRAWN", endedOn: "2026-11-20" }], today),
     ).toBeNull();
     expect(
-      sipCandidateReason([hemtjanst, psyk], [{ state: "DECLINED", declinedOn: "2026-01-01" }], today),
-    ).toBe("BOTH_PRINCIPALS");
+      sipCandidateReason([hemtjanst, psyk], [{ state: "DECLINED", endedOn: "2026-11-01" }], today),
+    ).toBeNull();
+    expect(sipCandidateReason([hemtjanst, psyk], [{ state: "DECLINED", endedOn: "2026-01-01" }], today)).toBe(
+      "BOTH_PRINCIPALS",
+    );
   });
 
   it("treats a recent discharge from inpatient care with municipal efforts after it as a reason", () => {

@@ -28,8 +28,11 @@ export class ChatProcess {
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code ?? -1)));
   }
 
-  /** Sends one line and waits until output matching `expect` appears after what was already read. */
-  async say(line: string, expect: RegExp, timeoutMs = 20_000): Promise<string> {
+  /**
+   * Sends one line and waits until output matching `expect` appears after what was already read. The
+   * generous default covers a cold start (PGlite's WebAssembly, migrations) on a busy two-core machine.
+   */
+  async say(line: string, expect: RegExp, timeoutMs = 90_000): Promise<string> {
     this.child.stdin.write(`${line}\n`);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -50,6 +53,11 @@ export class ChatProcess {
   async end(): Promise<number> {
     this.child.stdin.end();
     return this.exited;
+  }
+
+  /** Stops the process if a test failed half-way, so it cannot hold the data folder for the next one. */
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill("SIGKILL");
   }
 
   get stdout(): string {

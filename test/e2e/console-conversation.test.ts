@@ -25,6 +25,12 @@ describe.each(backends)(
     let databaseUrl: string | null = null;
     let env: Record<string, string> = {};
     let ref = "";
+    const started: ChatProcess[] = [];
+    const chatAs = (user: string) => {
+      const chat = new ChatProcess(["--as", user], env);
+      started.push(chat);
+      return chat;
+    };
 
     beforeAll(async () => {
       dataDir = await mkdtemp(join(tmpdir(), "sip-e2e-"));
@@ -37,6 +43,7 @@ describe.each(backends)(
     });
 
     afterAll(async () => {
+      for (const chat of started) chat.kill();
       await rm(dataDir, { recursive: true, force: true });
       if (databaseUrl !== null) await dropPostgresDatabase(databaseUrl);
     });
@@ -44,7 +51,7 @@ describe.each(backends)(
     it.skipIf(skip)(
       "suggests a SIP when both principals have efforts, and keeps each side's data apart until consent",
       async () => {
-        const chat = new ChatProcess(["--as", "anna"], env);
+        const chat = chatAs("anna");
         const created = await chat.say(`sip ny ${TEST_PNR}`, /Ny personreferens: (K-[0-9A-Z]+)/);
         ref = /K-[0-9A-Z]+/.exec(created)?.[0] ?? "";
         expect(ref).toMatch(/^K-[0-9A-HJKMNP-TV-Z]{4,8}$/);
@@ -98,12 +105,13 @@ describe.each(backends)(
         expect(chat.stdout).not.toContain("1212-1212");
         expect(chat.stdout).not.toContain("191212121212");
       },
+      240_000,
     );
 
     it.skipIf(skip)(
       "keeps everything across a restart, and a withdrawal of consent takes effect at once",
       async () => {
-        const chat = new ChatProcess(["--as", "bo"], env);
+        const chat = chatAs("bo");
         const mine = await chat.say("sip mina", /Klart #\d+/);
         expect(mine).toContain(`${ref}: Bo Berg (demo) – Ringa Försäkringskassan`);
         await chat.say(`@anna: sip återkalla ${ref}`, /Samtycket för K-[0-9A-Z]+ är återkallat[\s\S]*→ @bo:/);
@@ -113,6 +121,7 @@ describe.each(backends)(
         await chat.say("@bo: sip mina", /Du har inga öppna åtaganden/);
         expect(await chat.end()).toBe(0);
       },
+      240_000,
     );
 
     it.skipIf(skip)(
@@ -158,6 +167,7 @@ describe.each(backends)(
           await db.close();
         }
       },
+      240_000,
     );
   },
 );
