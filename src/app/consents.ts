@@ -14,7 +14,7 @@ export type ConsentFailure =
   | "badDate"
   | "endsBeforeStart"
   | "tooLong"
-  | "textTooLong"
+  | "scopeTextTooLong"
   | "notInvolved"
   | "nothingToWithdraw";
 
@@ -49,7 +49,7 @@ export async function recordConsent(
   if (validTo < from) return fail("endsBeforeStart", { validTo });
   if (validTo > addMonths(from, MAX_CONSENT_MONTHS)) return fail("tooLong", { months: MAX_CONSENT_MONTHS });
   if ((input.parties?.length ?? 0) > MAX_SCOPE_TEXT || (input.exclusions?.length ?? 0) > MAX_SCOPE_TEXT) {
-    return fail("textTooLong", { max: MAX_SCOPE_TEXT });
+    return fail("scopeTextTooLong", { max: MAX_SCOPE_TEXT });
   }
 
   return deps.store.transaction(async (store) => {

@@ -118,7 +118,8 @@ export async function updatePlan(
   change: { overallPrincipal?: SipPrincipal; followUpDate?: LocalDate },
 ): Promise<Result<{ sip: SipRecord; personRef: string }, SipFailure>> {
   if (change.followUpDate !== undefined) {
-    if (!isLocalDate(change.followUpDate)) return fail("badDate");
+    if (!isLocalDate(change.followUpDate))
+      return fail("badDate", { date: String(change.followUpDate).slice(0, 40) });
     if (change.followUpDate < today(deps)) return fail("dateInPast", { date: change.followUpDate });
   }
   return deps.store.transaction(async (store) => {

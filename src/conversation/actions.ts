@@ -30,7 +30,7 @@ function toCommand(action: Action): Command | "dismissForm" | null {
       return ref === null ? null : { name: "dismiss", ref, reason: form.reason ?? "" };
     }
     case "commitment.done": {
-      const n = Number(action.value);
+      const n = /^\d{1,12}$/.test(action.value) ? Number(action.value) : Number.NaN;
       return Number.isSafeInteger(n) && n > 0 ? { name: "done", number: n } : null;
     }
     case "effort.principal": {

@@ -144,7 +144,8 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
   if (name === "mine") return simple({ name });
   if (name === "new") return simple({ name, identifier: args.length > 0 ? args.join(" ") : null });
   if (name === "done") {
-    const n = Number((args[0] ?? "").replace(/^#/, ""));
+    const given = args[0] ?? "";
+    const n = /^#?\d{1,12}$/.test(given) ? Number(given.replace(/^#/, "")) : Number.NaN;
     return Number.isSafeInteger(n) && n > 0
       ? simple({ name, number: n })
       : { ok: false, problem: "badNumber", command: verb };
@@ -243,15 +244,21 @@ function parseConsent(verb: string, ref: string, rest: string[], today: LocalDat
     else if (w === "företrädare" || w === "foretradare" || w === "representative")
       givenBy = "LEGAL_REPRESENTATIVE";
     else if (w === "till" || w === "until") {
-      // the date runs to the next keyword
-      const end = rest.findIndex(
-        (x, j) => j > i && ["parter", "parties", "utom", "except"].includes(x.toLowerCase()),
-      );
-      const phrase = rest.slice(i + 1, end < 0 ? undefined : end).join(" ");
-      const d = parseDatePhrase(phrase, today);
-      if (d === null) return { ok: false, problem: "badDate", command: verb, given: phrase.slice(0, 40) };
-      validTo = d;
-      i = (end < 0 ? rest.length : end) - 1;
+      // The date is the longest run of the next words (at most four: "den 30 juni 2027") that reads as
+      // one, so principal and giver words may follow it in any order.
+      let taken = 0;
+      for (let k = Math.min(4, rest.length - i - 1); k > 0 && taken === 0; k--) {
+        const d = parseDatePhrase(rest.slice(i + 1, i + 1 + k).join(" "), today);
+        if (d !== null) {
+          validTo = d;
+          taken = k;
+        }
+      }
+      if (taken === 0) {
+        const given = rest.slice(i + 1, i + 4).join(" ");
+        return { ok: false, problem: "badDate", command: verb, given: given.slice(0, 40) };
+      }
+      i += taken;
     } else if (w === "parter" || w === "parties" || w === "utom" || w === "except") {
       const end = rest.findIndex(
         (x, j) => j > i && ["till", "until", "parter", "parties", "utom", "except"].includes(x.toLowerCase()),

@@ -32,6 +32,8 @@ export function failureText(t: Texts, f: Fail): string {
       return t.changedMeanwhile;
     case "emptyReason":
       return t.emptyReason;
+    case "scopeTextTooLong":
+      return t.consentProblem.textTooLong;
     case "tooFewPrincipals":
     case "endsBeforeStart":
     case "tooLong":

@@ -1,4 +1,4 @@
-import type { Notification } from "../app/notifications.ts";
+import { parseNotification } from "../app/notifications.ts";
 import type { Locale } from "../app/ports.ts";
 import type { CandidateReason } from "../domain/overlap.ts";
 import type { SipPrincipal } from "../domain/principal.ts";
@@ -22,11 +22,12 @@ export function suggestionText(
 
 /** Renders an outbox payload for its recipient; null for a payload this version does not know. */
 export function renderNotification(payload: unknown, locale: Locale): Reply | null {
-  const n = payload as Notification;
+  const n = parseNotification(payload);
+  if (n === null) return null;
   const t = texts(locale);
-  switch (n?.kind) {
+  switch (n.kind) {
     case "sipSuggested": {
-      const text = suggestionText(t, n.personRef, n.reason, n.otherPrincipal, n.strict === true);
+      const text = suggestionText(t, n.personRef, n.reason, n.otherPrincipal, n.strict);
       return { text, blocks: suggestionBlocks(t, n.personRef, text) };
     }
     case "sipStarted": {
@@ -56,7 +57,5 @@ export function renderNotification(payload: unknown, locale: Locale): Reply | nu
         ],
       };
     }
-    default:
-      return null;
   }
 }

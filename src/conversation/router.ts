@@ -1,5 +1,5 @@
 import { type AppDeps, today } from "../app/deps.ts";
-import type { Locale } from "../app/ports.ts";
+import type { Locale, StaffMember } from "../app/ports.ts";
 import { findStaff, registerSelf } from "../app/staff.ts";
 import { findPersonRefs } from "../domain/person-ref.ts";
 import { findSwedishIds, looksLikeReserveNumber } from "../domain/personnummer.ts";
@@ -38,30 +38,43 @@ function problemReply(t: Texts, p: ParseProblem): Reply {
   }
 }
 
+/** A profile set to English wins; otherwise the client's language; otherwise Swedish. */
+function localeFor(actor: StaffMember | null, incoming: Incoming): Locale {
+  return pickLocale(actor?.locale === "en" ? "en" : undefined, incoming.locale, actor?.locale);
+}
+
+function containsIdentifier(deps: AppDeps, text: string): boolean {
+  return findSwedishIds(text, deps.clock.now()).length > 0 || looksLikeReserveNumber(text);
+}
+
+function identifierWarning(incoming: Incoming): Reply {
+  const t = texts(pickLocale(incoming.locale));
+  return reply(incoming.conversation === "direct" ? t.personnummerWarning : t.personnummerInGroup);
+}
+
 export async function handleMessage(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
-  const fallbackLocale = pickLocale(incoming.locale);
-  const today0 = deps.clock.now();
-  const ids = findSwedishIds(text, today0);
-  const t0 = texts(fallbackLocale);
+  const ids = findSwedishIds(text, deps.clock.now());
   if (ids.length > 0 || looksLikeReserveNumber(text)) {
     // The only place a personnummer is accepted: "sip ny <nummer>" in a one-to-one chat. Everywhere else it
     // is refused before anything is parsed, stored or logged.
     const parsed = parseCommand(text, today(deps));
     const isNew = parsed.ok && parsed.command.name === "new" && parsed.command.identifier !== null;
-    if (!isNew || ids.length !== 1 || incoming.conversation !== "direct") {
-      return [reply(incoming.conversation === "direct" ? t0.personnummerWarning : t0.personnummerInGroup)];
-    }
+    if (!isNew || ids.length !== 1 || incoming.conversation !== "direct")
+      return [identifierWarning(incoming)];
   }
 
   const actor = await findStaff(deps, incoming.user);
-  const locale = pickLocale(actor?.locale === "en" ? "en" : undefined, incoming.locale, actor?.locale);
-  const ctx = contextFor(deps, locale);
+  const ctx = contextFor(deps, localeFor(actor, incoming));
   if (actor === null) return [registerFormReply(ctx, await deps.store.listUnits())];
 
   const parsed = parseCommand(text, ctx.today);
   const turn: Turn = { deps, incoming, actor, ctx };
   if (!parsed.ok) {
-    if (parsed.problem === "notACommand") return freeText(turn, text);
+    // "Vem ansvarar för K-7F3Q?" starts like a command but is a question: without a leading "sip", a
+    // failed parse falls back to free text.
+    const explicit = /^\/?sip\b/i.test(text.trim());
+    if (parsed.problem === "notACommand" || (!explicit && parsed.problem !== "tooLong"))
+      return freeText(turn, text);
     return [problemReply(ctx.t, parsed)];
   }
   return runCommand(turn, parsed.command);
@@ -78,8 +91,11 @@ async function freeText(turn: Turn, text: string): Promise<Reply[]> {
 
 /** A button press or a form submission. */
 export async function handleAction(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
+  // Form fields are typed text too: the same guard as for messages, before anything is stored.
+  const typed = [action.value, ...Object.values(action.form ?? {})];
+  if (typed.some((v) => containsIdentifier(deps, v))) return [identifierWarning(incoming)];
   const actor = await findStaff(deps, incoming.user);
-  const locale = pickLocale(actor?.locale, incoming.locale);
+  const locale = localeFor(actor, incoming);
   const ctx = contextFor(deps, locale);
   if (actor === null) {
     if (action.actionId !== "staff.register") return [registerFormReply(ctx, await deps.store.listUnits())];
