@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { runChat } from "../adapters/console/chat-command.ts";
+import { runAuditExport, runUnits } from "./admin-commands.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { parsePersonRef } from "./domain/person-ref.ts";
 import { StartupError } from "./main.ts";
 import { runMigrate } from "./migrate-command.ts";
 import { runServe } from "./serve.ts";
@@ -15,6 +17,8 @@ const USAGE = `Användning / usage: sip <kommando> [flaggor]
   sip serve                                    starta HTTP-tjänsten (hälsokontroll; Slack/Teams när de är konfigurerade)
   sip migrate                                  kör databasmigreringar och avsluta
   sip start                                    serve om Slack/Teams är konfigurerat, annars chat
+  sip units list | add "<namn>" <region|kommun|övrig>   enhetskatalogen som ny personal väljer ur
+  sip audit [--ref K-XXXX]                     exportera granskningsloggen som JSON-rader
   sip help                                     den här texten`;
 
 type Runner = (args: string[]) => Promise<number>;
@@ -38,6 +42,16 @@ const COMMANDS: Record<string, Runner> = {
     if (config.platformsConfigured.length > 0) return runServe(config);
     console.error("Ingen Slack- eller Teams-konfiguration hittades; startar terminalchatten (sip chat).");
     return COMMANDS.chat?.(args) ?? Promise.resolve(1);
+  },
+  units: (args) => runUnits(loadConfig(), args),
+  audit: (args) => {
+    const { values } = parseArgs({ args, options: { ref: { type: "string" } }, strict: true });
+    const ref = values.ref === undefined ? undefined : parsePersonRef(values.ref);
+    if (ref === null) {
+      console.error("--ref ska vara en personreferens, till exempel K-7F3Q.");
+      return Promise.resolve(2);
+    }
+    return runAuditExport(loadConfig(), ref);
   },
   help: () => {
     console.log(USAGE);

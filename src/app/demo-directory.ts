@@ -2,7 +2,8 @@ import type { Principal } from "../domain/principal.ts";
 import type { StaffRole, Store } from "./ports.ts";
 
 // A small, clearly fictional directory so the bot can be tried with zero set-up. Every name is marked
-// "(demo)"; it is only seeded into an empty store, and never when the deployment turns it off.
+// "(demo)"; it is only seeded into an empty store (no staff, no units), and never when the deployment
+// turns it off.
 const UNITS: { name: string; principal: Principal }[] = [
   { name: "Hemtjänst Norr (demo)", principal: "MUNICIPALITY" },
   { name: "Biståndsenheten (demo)", principal: "MUNICIPALITY" },
@@ -26,7 +27,7 @@ const STAFF: { handle: string; displayName: string; unit: string; role: StaffRol
 /** Seeds the demo directory into an empty store; returns false (and does nothing) otherwise. */
 export async function seedDemoDirectory(store: Store, platform: string, tenant: string): Promise<boolean> {
   return store.transaction(async (tx) => {
-    if ((await tx.countStaff()) > 0) return false;
+    if ((await tx.countStaff()) > 0 || (await tx.listUnits()).length > 0) return false;
     const units = new Map<string, { id: string; principal: Principal }>();
     for (const u of UNITS) units.set(u.name, await tx.createUnit(u.name, u.principal));
     for (const s of STAFF) {
