@@ -52,7 +52,31 @@ function identifierWarning(incoming: Incoming): Reply {
   return reply(incoming.conversation === "direct" ? t.personnummerWarning : t.personnummerInGroup);
 }
 
-export async function handleMessage(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
+/**
+ * Only the unexpected throws (a database that went away, a bug). The user gets a kind answer that nothing
+ * they wrote was kept half-way (every use case runs in one transaction); the log gets the error's name and
+ * code, never its message, which may quote the user's text.
+ */
+async function guarded(incoming: Incoming, work: () => Promise<Reply[]>): Promise<Reply[]> {
+  try {
+    return await work();
+  } catch (e) {
+    const err = e as { name?: unknown; code?: unknown };
+    console.error(`sip: unexpected error ${String(err.name ?? "Error")} ${String(err.code ?? "")}`.trim());
+    return [reply(texts(pickLocale(incoming.locale)).unexpected)];
+  }
+}
+
+export function handleMessage(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
+  return guarded(incoming, () => messageTurn(deps, incoming, text));
+}
+
+/** A button press or a form submission. */
+export function handleAction(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
+  return guarded(incoming, () => actionTurn(deps, incoming, action));
+}
+
+async function messageTurn(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
   const ids = findSwedishIds(text, deps.clock.now());
   if (ids.length > 0 || looksLikeReserveNumber(text)) {
     // The only place a personnummer is accepted: "sip ny <nummer>" in a one-to-one chat. Everywhere else it
@@ -89,8 +113,7 @@ async function freeText(turn: Turn, text: string): Promise<Reply[]> {
   return [reply(turn.ctx.t.notUnderstood)];
 }
 
-/** A button press or a form submission. */
-export async function handleAction(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
+async function actionTurn(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
   // Form fields are typed text too: the same guard as for messages, before anything is stored.
   const typed = [action.value, ...Object.values(action.form ?? {})];
   if (typed.some((v) => containsIdentifier(deps, v))) return [identifierWarning(incoming)];
