@@ -61,8 +61,9 @@ async function guarded(incoming: Incoming, work: () => Promise<Reply[]>): Promis
   try {
     return await work();
   } catch (e) {
-    const err = e as { name?: unknown; code?: unknown };
-    console.error(`sip: unexpected error ${String(err.name ?? "Error")} ${String(err.code ?? "")}`.trim());
+    const name = e instanceof Error ? e.name : typeof e;
+    const code = e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : "";
+    console.error(`sip: unexpected error ${name} ${code}`.trim());
     return [reply(texts(pickLocale(incoming.locale)).unexpected)];
   }
 }
