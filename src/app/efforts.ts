@@ -4,7 +4,7 @@ import type { Principal } from "../domain/principal.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import type { EffortKind } from "../domain/taxonomy.ts";
 import { type AppDeps, today } from "./deps.ts";
-import { loadCase } from "./person-access.ts";
+import { openCase } from "./persons.ts";
 import type { EffortRecord, StaffMember } from "./ports.ts";
 import { type Suggestion, suggestIfCandidate } from "./suggestions.ts";
 
@@ -26,8 +26,10 @@ export interface EffortRegistration {
 /**
  * A staff member tells the bot that a person has an effort: from their own organisation, or one the
  * person told them about. The principal comes from the taxonomy; where regions differ and none was
- * given, the caller is asked to choose. Writing an effort reveals nothing, so any staff member may add
- * one to a reference they know.
+ * given, the caller is asked to choose. Only someone who may already see the person may add one: an
+ * effort gives its registrar need-to-know access, so a reference that was merely typed must not. Others
+ * are told "not found", as for a reference that does not exist (a colleague of the other principal meets
+ * the person first with `sip ny <personnummer>`).
  */
 export async function registerEffort(
   deps: AppDeps,
@@ -42,9 +44,10 @@ export async function registerEffort(
   if (!isLocalDate(startDate)) return fail("badDate");
 
   return deps.store.transaction(async (store) => {
-    const person = await store.findPersonByRef(input.ref);
-    if (person === null) return fail("personNotFound", { ref: input.ref });
-    const before = await loadCase(store, person);
+    const opened = await openCase(deps, store, actor, input.ref, "EFFORT_CREATE");
+    if (!opened.ok) return opened;
+    const before = opened.value.case;
+    const person = before.person;
     const day = today(deps);
     if (
       before.efforts.some((e) => e.kind === kind.code && e.principal === principal && isEffortActive(e, day))
@@ -79,7 +82,10 @@ export async function registerEffort(
   });
 }
 
-/** Ends an active effort of the actor's own principal (today, or on a given date). */
+/**
+ * Ends an active effort of the actor's own principal (today, or on a given date), for a person the actor
+ * may see; anyone else is told "not found".
+ */
 export async function endEffort(
   deps: AppDeps,
   actor: StaffMember,
@@ -89,9 +95,9 @@ export async function endEffort(
   if (kind === undefined) return fail("unknownEffort", { effort: input.effort.slice(0, 60) });
   const endDate = input.endDate ?? today(deps);
   return deps.store.transaction(async (store) => {
-    const person = await store.findPersonByRef(input.ref);
-    if (person === null) return fail("personNotFound", { ref: input.ref });
-    const efforts = await store.listEfforts(person.id);
+    const opened = await openCase(deps, store, actor, input.ref, "EFFORT_END");
+    if (!opened.ok) return opened;
+    const { person, efforts } = opened.value.case;
     const day = today(deps);
     // Only the actor's own principal's efforts: one side cannot end the other side's effort.
     const target = efforts.find(

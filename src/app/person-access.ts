@@ -24,18 +24,21 @@ export interface PersonCase {
   /** The SIP that is suggested or in progress, if any. */
   current: SipRecord | null;
   participantIds: string[];
+  /** Staff who created the reference or met it by the person's identifier (see createPerson). */
+  linkedStaffIds: string[];
 }
 
 export async function loadCase(store: Store, person: PersonRecord): Promise<PersonCase> {
-  const [efforts, sips, consents] = await Promise.all([
+  const [efforts, sips, consents, linkedStaffIds] = await Promise.all([
     store.listEfforts(person.id),
     store.listSips(person.id),
     store.listConsents(person.id),
+    store.listPersonLinks(person.id),
   ]);
   const current =
     [...sips].reverse().find((s) => s.state === "SUGGESTED" || ACTIVE_SIP_STATES.includes(s.state)) ?? null;
   const participantIds = current === null ? [] : await store.listParticipantStaffIds(current.id);
-  return { person, efforts, sips, consents, current, participantIds };
+  return { person, efforts, sips, consents, current, participantIds, linkedStaffIds };
 }
 
 export function crossConsent(deps: AppDeps, c: PersonCase): boolean {
@@ -54,12 +57,14 @@ export function basisFor(
 
 /**
  * Whether the actor may know anything about the person at all. Before consent only those with a need to
- * know: who created the reference, who registered one of the person's efforts, staff of a unit that gives
- * one, and the SIP's participants. With consent, staff of every principal it covers (DESIGN.md, "Access").
- * Everyone else is told "not found", the same answer as for a reference that does not exist.
+ * know: who created the reference or met it by giving the person's personnummer (a link), who registered
+ * one of the person's efforts, staff of a unit that gives one, and the SIP's participants. With consent,
+ * staff of every principal it covers (DESIGN.md, "Access"). Everyone else is told "not found", the same
+ * answer as for a reference that does not exist. Knowing a reference is not a need to know: it can be read
+ * over a shoulder or guessed.
  */
 export function canSeePerson(deps: AppDeps, actor: StaffMember, c: PersonCase): AuditBasis {
-  if (c.person.createdById === actor.id) return "OWN_PRINCIPAL";
+  if (c.person.createdById === actor.id || c.linkedStaffIds.includes(actor.id)) return "OWN_PRINCIPAL";
   const ownWork = c.efforts.some(
     (e) => e.registeredById === actor.id || (actor.unitId !== null && e.unitId === actor.unitId),
   );

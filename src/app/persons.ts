@@ -6,7 +6,9 @@ import { canSeePerson, loadCase, type PersonCase } from "./person-access.ts";
 import type { AuditBasis, PersonRecord, StaffMember, Store } from "./ports.ts";
 
 // Creating and finding persons. A personnummer is turned into a keyed hash here, at the edge, and is
-// neither stored nor passed on; the caller gets the pseudonymous reference back.
+// neither stored nor passed on; the caller gets the pseudonymous reference back. Creating a reference, or
+// meeting one by giving the same personnummer, is how a staff member establishes that they know the person
+// (a link); only then may they see it or register efforts for it.
 
 export interface NewPersonOutcome {
   ref: string;
@@ -25,22 +27,14 @@ export async function createPerson(
     const hash = id === null ? null : identifierHash(id.normalized, deps.settings.idSecret);
     if (hash !== null) {
       const existing = await store.findPersonByIdentifierHash(hash);
-      if (existing !== null) {
-        await store.audit({
-          actorId: actor.id,
-          action: "PERSON_MATCHED",
-          personRef: existing.ref,
-          unitId: actor.unitId,
-          basis: "OWN_PRINCIPAL",
-        });
-        return ok({ ref: existing.ref, matched: true });
-      }
+      if (existing !== null) return ok(await matched(store, actor, existing));
     }
     for (let attempt = 0; attempt < MAX_REF_ATTEMPTS; attempt++) {
       // Longer references once the short ones start to collide, so the space never runs out.
       const ref = newPersonRef(4 + Math.floor(attempt / 3));
       const person = await store.createPerson(ref, hash, actor.id);
       if (person !== null) {
+        await store.linkStaffToPerson(person.id, actor.id, "CREATED");
         await store.audit({
           actorId: actor.id,
           action: "PERSON_CREATED",
@@ -54,11 +48,24 @@ export async function createPerson(
       if (hash !== null) {
         // Someone registered the same identifier at the same moment: meet on their reference.
         const raced = await store.findPersonByIdentifierHash(hash);
-        if (raced !== null) return ok({ ref: raced.ref, matched: true });
+        if (raced !== null) return ok(await matched(store, actor, raced));
       }
     }
     return fail("refSpaceExhausted");
   });
+}
+
+/** The actor gave the identifier of a person already registered: they now know the person too. */
+async function matched(store: Store, actor: StaffMember, person: PersonRecord): Promise<NewPersonOutcome> {
+  await store.linkStaffToPerson(person.id, actor.id, "MATCHED");
+  await store.audit({
+    actorId: actor.id,
+    action: "PERSON_MATCHED",
+    personRef: person.ref,
+    unitId: actor.unitId,
+    basis: "OWN_PRINCIPAL",
+  });
+  return { ref: person.ref, matched: true };
 }
 
 /**

@@ -33,6 +33,9 @@ export interface PersonRecord {
   createdById: string | null;
 }
 
+/** How a staff member came to know a person: they created the reference, or met it by the same identifier. */
+export type PersonLinkKind = "CREATED" | "MATCHED";
+
 export interface EffortRecord {
   id: string;
   personId: string;
@@ -158,6 +161,10 @@ export interface Store {
   findPersonByIdentifierHash(hash: string): Promise<PersonRecord | null>;
   /** Null when the reference or the hash is taken (a race or a collision); the caller retries. */
   createPerson(ref: string, identifierHash: string | null, createdById: string): Promise<PersonRecord | null>;
+  /** Records that the staff member knows the person; a second link for the same pair changes nothing. */
+  linkStaffToPerson(personId: string, staffId: string, kind: PersonLinkKind): Promise<void>;
+  /** The staff linked to the person, earliest first. */
+  listPersonLinks(personId: string): Promise<string[]>;
 
   listEfforts(personId: string): Promise<EffortRecord[]>;
   createEffort(e: NewEffort): Promise<EffortRecord>;

@@ -7,6 +7,7 @@ import type {
   NewCommitment,
   NewEffort,
   OutboxEntry,
+  PersonLinkKind,
   PersonRecord,
   SipChange,
   SipRecord,
@@ -173,6 +174,21 @@ export class PrismaStore implements Store {
       if (isUniqueViolation(e)) return null;
       throw e;
     }
+  }
+
+  async linkStaffToPerson(personId: string, staffId: string, kind: PersonLinkKind): Promise<void> {
+    // ON CONFLICT DO NOTHING: the first link stays (a creator who later matches remains the creator), and a
+    // repeat does not abort the caller's transaction.
+    await this.db.personLink.createMany({ data: [{ personId, staffId, kind }], skipDuplicates: true });
+  }
+
+  async listPersonLinks(personId: string): Promise<string[]> {
+    const rows = await this.db.personLink.findMany({
+      where: { personId },
+      select: { staffId: true },
+      orderBy: [{ createdAt: "asc" }, { staffId: "asc" }],
+    });
+    return rows.map((r) => r.staffId);
   }
 
   async listEfforts(personId: string): Promise<EffortRecord[]> {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addCommitment, completeCommitment, myCommitments } from "../../src/app/commitments.ts";
 import { recordConsent, withdrawConsent } from "../../src/app/consents.ts";
-import { registerEffort } from "../../src/app/efforts.ts";
+import { endEffort, registerEffort } from "../../src/app/efforts.ts";
 import { createPerson } from "../../src/app/persons.ts";
 import { whoIsResponsible } from "../../src/app/responsibility.ts";
 import { startSip } from "../../src/app/sips.ts";
@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** One person's whole story, told by the use cases. */
 async function scriptedFlow(): Promise<string> {
-  const { anna, bo, david } = h.staff;
+  const { anna, bo, david, eva } = h.staff;
   const id = parseSwedishId(generatedPersonnummer("0808", "374"), new Date(START));
   const created = expectOk(await createPerson(h.deps, anna, id));
   expectOk(await createPerson(h.deps, bo, id));
@@ -51,6 +51,9 @@ async function scriptedFlow(): Promise<string> {
   expectOk(await withdrawConsent(h.deps, anna, r));
   await myCommitments(h.deps, bo);
   expectFail(await whoIsResponsible(h.deps, david, r), "personNotFound");
+  // Knowing the reference is not enough to add to the person's record or change it.
+  expectFail(await registerEffort(h.deps, david, { ref: r, effort: "vårdcentral" }), "personNotFound");
+  expectFail(await endEffort(h.deps, eva, { ref: r, effort: "hemtjänst" }), "personNotFound");
   return r;
 }
 
@@ -63,7 +66,10 @@ describe("the audit trail", () => {
     ).toEqual([
       ["PERSON_CREATED", "anna", "OWN_PRINCIPAL"],
       ["PERSON_MATCHED", "bo", "OWN_PRINCIPAL"],
+      // Registering an effort reads the person's case first (for duplicates and the suggestion).
+      ["EFFORT_CREATE", "anna", "OWN_PRINCIPAL"],
       ["EFFORT_CREATED", "anna", "OWN_PRINCIPAL"],
+      ["EFFORT_CREATE", "bo", "OWN_PRINCIPAL"],
       ["EFFORT_CREATED", "bo", "OWN_PRINCIPAL"],
       ["SIP_SUGGESTED", "system", "SYSTEM"],
       ["SIP_START", "bo", "OWN_PRINCIPAL"],
@@ -83,6 +89,8 @@ describe("the audit trail", () => {
       ["CONSENT_WITHDRAWN", "anna", "OWN_PRINCIPAL"],
       ["COMMITMENTS_READ", "bo", "OWN_PRINCIPAL"],
       ["PERSON_READ", "david", "DENIED"],
+      ["EFFORT_CREATE", "david", "DENIED"],
+      ["EFFORT_END", "eva", "DENIED"],
     ]);
     // Every row by a person names their unit; only the system acts without one.
     for (const row of rows) {

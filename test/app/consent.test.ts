@@ -220,7 +220,7 @@ describe("recording and withdrawing consent", () => {
     );
     expectFail(
       await recordConsent(h.deps, anna, { ref, principals: [...both], exclusions: "x".repeat(501) }),
-      "textTooLong",
+      "scopeTextTooLong",
     );
     expectFail(await recordConsent(h.deps, anna, { ref: "K-ZZZZ", principals: [...both] }), "personNotFound");
     const consents = await h.db.runner.query(

@@ -1,10 +1,15 @@
 // registerEffort / endEffort and the SIP suggestion they trigger, against the real store.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { endEffort, registerEffort } from "../../src/app/efforts.ts";
+import { whoIsResponsible } from "../../src/app/responsibility.ts";
 import {
+  auditOf,
   expectFail,
   expectOk,
   type Harness,
+  identifiedPerson,
+  linksOf,
+  meetPerson,
   newPerson,
   openHarness,
   outboxAbout,
@@ -46,7 +51,7 @@ async function effortsOf(ref: string): Promise<EffortRow[]> {
 describe("registerEffort and the SIP suggestion", () => {
   it("suggests a SIP once, when the second principal's effort arrives, and tells the other side", async () => {
     const { anna, bo } = h.staff;
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
 
     const first = expectOk(await registerEffort(h.deps, anna, { ref, effort: "Hemtjänsten" }));
     expect(first.suggestion).toBeNull();
@@ -65,6 +70,7 @@ describe("registerEffort and the SIP suggestion", () => {
       },
     ]);
 
+    await meetPerson(h, bo, ref); // bo knows the person by personnummer, not by having heard the reference
     const second = expectOk(await registerEffort(h.deps, bo, { ref, effort: "psykiatrisk öppenvård" }));
     expect(second.suggestion?.reason).toBe("BOTH_PRINCIPALS");
     expect(second.suggestion?.sip.state).toBe("SUGGESTED");
@@ -88,7 +94,8 @@ describe("registerEffort and the SIP suggestion", () => {
       expect(text).not.toContain(leak);
     }
 
-    // A third effort (either side) does not suggest again.
+    // A third effort (either side) does not suggest again. eva meets the reference first, as bo did.
+    await meetPerson(h, h.staff.eva, ref);
     const third = expectOk(await registerEffort(h.deps, h.staff.eva, { ref, effort: "boendestöd" }));
     expect(third.suggestion).toBeNull();
     const fourth = expectOk(await registerEffort(h.deps, bo, { ref, effort: "vårdcentralen" }));
@@ -98,8 +105,9 @@ describe("registerEffort and the SIP suggestion", () => {
   });
 
   it("names the municipality to regional staff in the standard wording", async () => {
-    const ref = await newPerson(h, h.staff.bo);
+    const ref = await identifiedPerson(h, h.staff.bo);
     expectOk(await registerEffort(h.deps, h.staff.bo, { ref, effort: "psykiatri" }));
+    await meetPerson(h, h.staff.anna, ref);
     expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
     const outbox = await outboxAbout(h, ref);
     expect(outbox.map((o) => [o.recipient_id, o.payload.otherPrincipal])).toEqual([
@@ -109,8 +117,9 @@ describe("registerEffort and the SIP suggestion", () => {
 
   it("names no principal in the strict wording", async () => {
     const strict = h.depsWith({ suggestionWording: "strict" });
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
     expectOk(await registerEffort(strict, h.staff.anna, { ref, effort: "hemtjänst" }));
+    await meetPerson(h, h.staff.bo, ref);
     const r = expectOk(await registerEffort(strict, h.staff.bo, { ref, effort: "psykiatrisk öppenvård" }));
     expect(r.suggestion).not.toBeNull();
     const outbox = await outboxAbout(h, ref);
@@ -125,7 +134,7 @@ describe("registerEffort and the SIP suggestion", () => {
   });
 
   it("asks for the principal of an effort whose principal varies between regions", async () => {
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
     expectFail(
       await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemsjukvård" }),
       "principalUnclear",
@@ -139,6 +148,7 @@ describe("registerEffort and the SIP suggestion", () => {
     expect(municipal.effort.unitId).toBe(h.staff.anna.unitId);
 
     // Told by the person that the region runs their home health care: no unit, since it is not anna's.
+    await meetPerson(h, h.staff.eva, ref);
     const regional = expectOk(
       await registerEffort(h.deps, h.staff.eva, { ref, effort: "hemsjukvård", principal: "REGION" }),
     );
@@ -147,7 +157,7 @@ describe("registerEffort and the SIP suggestion", () => {
   });
 
   it("rejects unknown efforts, unknown references, bad dates and duplicates without writing", async () => {
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
     const unknown = await registerEffort(h.deps, h.staff.anna, { ref, effort: "trädgårdsskötsel" });
     expectFail(unknown, "unknownEffort");
     expectFail(
@@ -161,13 +171,15 @@ describe("registerEffort and the SIP suggestion", () => {
     expect(await effortsOf(ref)).toEqual([]);
 
     expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
+    await meetPerson(h, h.staff.eva, ref);
     const again = await registerEffort(h.deps, h.staff.eva, { ref, effort: "hemtjänsten" });
     expectFail(again, "alreadyRegistered");
     expect(await effortsOf(ref)).toHaveLength(1);
   });
 
   it("takes the start date from the Stockholm calendar, whatever the server's zone", async () => {
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
+    await meetPerson(h, h.staff.bo, ref);
     // 23:30 in Stockholm on the 23rd is already the 24th in Kiritimati (the test zone).
     h.clock.set("2026-11-23T22:30:00Z");
     expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
@@ -202,7 +214,7 @@ describe("endEffort", () => {
 
 describe("the discharge rule", () => {
   async function inpatientStay(startDate: string, endDate: string): Promise<string> {
-    const ref = await newPerson(h, h.staff.bo);
+    const ref = await identifiedPerson(h, h.staff.bo);
     const stay = await registerEffort(h.deps, h.staff.bo, {
       ref,
       effort: "psykiatrisk slutenvård",
@@ -210,6 +222,7 @@ describe("the discharge rule", () => {
     });
     expect(expectOk(stay).suggestion).toBeNull();
     expectOk(await endEffort(h.deps, h.staff.bo, { ref, effort: "psykiatrisk slutenvård", endDate }));
+    await meetPerson(h, h.staff.anna, ref); // the municipality meets the person by personnummer
     return ref;
   }
 
@@ -225,5 +238,87 @@ describe("the discharge rule", () => {
     const r = expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
     expect(r.suggestion).toBeNull();
     expect(await sipsOf(h, ref)).toEqual([]);
+  });
+});
+
+// Regression: registerEffort once took any existing reference, and the effort then gave its registrar
+// need-to-know access (canSeePerson); it answered "not found" only for references that did not exist, so
+// references could be probed. Now only someone who may already see the person registers or ends efforts.
+describe("who may register or end an effort", () => {
+  it("answers staff with no link to the person exactly as for an unknown reference, and writes nothing", async () => {
+    const { anna, eva } = h.staff;
+    const ref = await newPerson(h);
+    expectOk(await registerEffort(h.deps, anna, { ref, effort: "hemtjänst" }));
+    const effortsBefore = await effortsOf(ref);
+    const auditBefore = await auditOf(h, ref);
+
+    // eva: municipal, another unit, no link.
+    const denied = await registerEffort(h.deps, eva, { ref, effort: "boendestöd" });
+    const missing = await registerEffort(h.deps, eva, { ref: "K-ZZZZ", effort: "boendestöd" });
+    expect(denied).toEqual({ ok: false, reason: "personNotFound", detail: { ref } });
+    expect(missing).toEqual({ ok: false, reason: "personNotFound", detail: { ref: "K-ZZZZ" } });
+
+    expect(await effortsOf(ref)).toEqual(effortsBefore);
+    expect(await sipsOf(h, ref)).toEqual([]);
+    expect(await outboxAbout(h, ref)).toEqual([]);
+    expect(await linksOf(h, ref)).toEqual({ [anna.id]: "CREATED" });
+    // The refusal is audited, and it is the only row added.
+    expect((await auditOf(h, ref)).slice(auditBefore.length)).toEqual([
+      {
+        actor_id: eva.id,
+        action: "EFFORT_CREATE",
+        person_ref: ref,
+        unit_id: eva.unitId,
+        basis: "DENIED",
+        detail: null,
+      },
+    ]);
+    // The attempt gave her nothing: the person is still unknown to her.
+    expectFail(await whoIsResponsible(h.deps, eva, ref), "personNotFound");
+  });
+
+  it("lets the other principal's staff register once they have met the person by personnummer", async () => {
+    const { anna, bo } = h.staff;
+    const ref = await identifiedPerson(h);
+    expectOk(await registerEffort(h.deps, anna, { ref, effort: "hemtjänst" }));
+    expectFail(await registerEffort(h.deps, bo, { ref, effort: "psykiatri" }), "personNotFound");
+    expect(await sipsOf(h, ref)).toEqual([]);
+
+    await meetPerson(h, bo, ref);
+    expect(await linksOf(h, ref)).toEqual({ [anna.id]: "CREATED", [bo.id]: "MATCHED" });
+    const r = expectOk(await registerEffort(h.deps, bo, { ref, effort: "psykiatri" }));
+    expect(r.suggestion?.reason).toBe("BOTH_PRINCIPALS");
+    expect((await effortsOf(ref)).map((e) => [e.kind, e.registered_by_id])).toEqual([
+      ["hemtjanst", anna.id],
+      ["psykiatrisk-oppenvard", bo.id],
+    ]);
+    const registrations = (await auditOf(h, ref)).filter((a) => a.action === "EFFORT_CREATE");
+    expect(registrations.map((a) => [a.actor_id, a.basis])).toEqual([
+      [anna.id, "OWN_PRINCIPAL"],
+      [bo.id, "DENIED"],
+      [bo.id, "OWN_PRINCIPAL"],
+    ]);
+  });
+
+  it("answers endEffort by someone with no link as for an unknown reference, and ends nothing", async () => {
+    const { anna, eva } = h.staff;
+    const ref = await newPerson(h);
+    expectOk(await registerEffort(h.deps, anna, { ref, effort: "hemtjänst" }));
+    // eva is of the same principal: without the rule she could end anna's hemtjänst.
+    const denied = await endEffort(h.deps, eva, { ref, effort: "hemtjänst" });
+    const missing = await endEffort(h.deps, eva, { ref: "K-ZZZZ", effort: "hemtjänst" });
+    expect(denied).toEqual({ ok: false, reason: "personNotFound", detail: { ref } });
+    expect(missing).toEqual({ ok: false, reason: "personNotFound", detail: { ref: "K-ZZZZ" } });
+    expect((await effortsOf(ref)).map((e) => e.end_date)).toEqual([null]);
+
+    // anna's end is audited as a read and as the change.
+    expectOk(await endEffort(h.deps, anna, { ref, effort: "hemtjänst" }));
+    expect((await effortsOf(ref)).map((e) => e.end_date)).toEqual([TODAY]);
+    const ends = (await auditOf(h, ref)).filter((a) => a.action.startsWith("EFFORT_END"));
+    expect(ends.map((a) => [a.actor_id, a.action, a.basis])).toEqual([
+      [eva.id, "EFFORT_END", "DENIED"],
+      [anna.id, "EFFORT_END", "OWN_PRINCIPAL"],
+      [anna.id, "EFFORT_ENDED", "OWN_PRINCIPAL"],
+    ]);
   });
 });

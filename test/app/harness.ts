@@ -8,6 +8,7 @@ import { registerEffort } from "../../src/app/efforts.ts";
 import { createPerson } from "../../src/app/persons.ts";
 import type { Clock, StaffMember } from "../../src/app/ports.ts";
 import { DEFAULT_OVERLAP_OPTIONS } from "../../src/domain/overlap.ts";
+import { parseSwedishId, type SwedishId } from "../../src/domain/personnummer.ts";
 import type { Principal } from "../../src/domain/principal.ts";
 import type { Result } from "../../src/domain/result.ts";
 import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
@@ -126,19 +127,60 @@ export function generatedPersonnummer(monthDay: string, serial: string): string 
   return date + serial + luhnCheckDigit(date.slice(2) + serial);
 }
 
+let generated = 0;
+
+/**
+ * A generated personnummer that no earlier call in this test file returned (born in 1921: 999 serials a
+ * day from 1 January, so it never meets the 1912 numbers the tests spell out).
+ */
+export function nextTestId(): SwedishId {
+  const n = generated++;
+  const day = String(1 + Math.floor(n / 999)).padStart(2, "0");
+  const serial = String(1 + (n % 999)).padStart(3, "0");
+  const date = `192101${day}`;
+  const id = parseSwedishId(date + serial + luhnCheckDigit(date.slice(2) + serial), new Date(START));
+  if (id === null) throw new Error(`generated number ${date}${serial} does not parse`);
+  return id;
+}
+
 // ---------- common scenarios ----------
 
+/** A new reference created without an identifier: only its creator (and later registrars) know it. */
 export async function newPerson(h: Harness, actor: StaffMember = h.staff.anna): Promise<string> {
   return expectOk(await createPerson(h.deps, actor, null)).ref;
 }
 
+// The identifier each reference made by identifiedPerson was created with, so that a colleague can meet it.
+const identifiers = new Map<string, SwedishId>();
+
+/** A new reference created with a fresh generated personnummer, which others can meet it by. */
+export async function identifiedPerson(h: Harness, actor: StaffMember = h.staff.anna): Promise<string> {
+  const id = nextTestId();
+  const created = expectOk(await createPerson(h.deps, actor, id));
+  expect(created.matched).toBe(false);
+  identifiers.set(created.ref, id);
+  return created.ref;
+}
+
 /**
- * anna registers hemtjänst and bo psykiatrisk öppenvård for a new reference, which makes the bot suggest
- * a SIP. Returns the reference.
+ * The actor establishes their link with the person the legitimate way: `sip ny` with the same
+ * personnummer, which meets the existing reference.
+ */
+export async function meetPerson(h: Harness, actor: StaffMember, ref: string): Promise<void> {
+  const id = identifiers.get(ref);
+  if (id === undefined) throw new Error(`${ref} was not made by identifiedPerson`);
+  expect(expectOk(await createPerson(h.deps, actor, id))).toEqual({ ref, matched: true });
+}
+
+/**
+ * anna creates a reference with a personnummer and registers hemtjänst; bo meets the reference with the
+ * same number and registers psykiatrisk öppenvård, which makes the bot suggest a SIP. Returns the
+ * reference.
  */
 export async function personWithBothPrincipals(h: Harness): Promise<string> {
-  const ref = await newPerson(h);
+  const ref = await identifiedPerson(h);
   expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
+  await meetPerson(h, h.staff.bo, ref);
   const second = expectOk(await registerEffort(h.deps, h.staff.bo, { ref, effort: "psykiatrisk öppenvård" }));
   expect(second.suggestion?.sip.state).toBe("SUGGESTED");
   return ref;
@@ -194,4 +236,13 @@ export async function auditOf(h: Harness, ref: string): Promise<AuditRow[]> {
     "SELECT actor_id, action, person_ref, unit_id, basis, detail FROM audit_event WHERE person_ref = $1 ORDER BY id",
     [ref],
   );
+}
+
+/** Who is linked to the person, and how: staff id to kind (links made in one millisecond have no order). */
+export async function linksOf(h: Harness, ref: string): Promise<Record<string, string>> {
+  const rows = await h.db.runner.query<{ staff_id: string; kind: string }>(
+    "SELECT l.staff_id, l.kind FROM person_link l JOIN person p ON p.id = l.person_id WHERE p.ref = $1",
+    [ref],
+  );
+  return Object.fromEntries(rows.map((r) => [r.staff_id, r.kind]));
 }

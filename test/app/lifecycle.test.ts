@@ -9,6 +9,7 @@ import {
   expectFail,
   expectOk,
   type Harness,
+  meetPerson,
   newPerson,
   openHarness,
   outboxAbout,
@@ -113,6 +114,7 @@ describe("dismissSuggestion", () => {
     h.clock.set(new Date(Date.now() + 200 * 86_400_000).toISOString());
     const ref = await personWithBothPrincipals(h);
     expectOk(await dismissSuggestion(h.deps, h.staff.anna, ref, "Inte aktuellt"));
+    await meetPerson(h, h.staff.eva, ref); // eva needs a link of her own before she may register
     const r = expectOk(await registerEffort(h.deps, h.staff.eva, { ref, effort: "boendestöd" }));
     expect(r.suggestion).toBeNull();
   });

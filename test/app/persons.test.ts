@@ -2,13 +2,19 @@
 // principals by a keyed hash, and the personnummer kept out of every stored column.
 import { createHash, createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppDeps } from "../../src/app/deps.ts";
+import { registerEffort } from "../../src/app/efforts.ts";
 import { createPerson } from "../../src/app/persons.ts";
+import type { Store } from "../../src/app/ports.ts";
+import { whoIsResponsible } from "../../src/app/responsibility.ts";
 import { parseSwedishId, type SwedishId } from "../../src/domain/personnummer.ts";
 import {
   auditOf,
+  expectFail,
   expectOk,
   generatedPersonnummer,
   type Harness,
+  linksOf,
   luhnCheckDigit,
   openHarness,
   START,
@@ -78,6 +84,9 @@ describe("createPerson", () => {
         detail: { withIdentifier: false },
       }),
     ]);
+    // The creator is linked to the reference: that is what lets them see it later.
+    expect(await linksOf(h, a.ref)).toEqual({ [h.staff.anna.id]: "CREATED" });
+    expect(await linksOf(h, b.ref)).toEqual({ [h.staff.anna.id]: "CREATED" });
   });
 
   it("meets both principals on one reference when they give the same personnummer", async () => {
@@ -105,6 +114,76 @@ describe("createPerson", () => {
       ["PERSON_MATCHED", h.staff.bo.id],
       ["PERSON_MATCHED", h.staff.david.id],
     ]);
+    expect(await linksOf(h, first.ref)).toEqual({
+      [h.staff.anna.id]: "CREATED",
+      [h.staff.bo.id]: "MATCHED",
+      [h.staff.david.id]: "MATCHED",
+    });
+  });
+
+  it("keeps one link per staff member: a creator who gives the number again stays the creator", async () => {
+    const { id } = testId("0612", "044");
+    const first = expectOk(await createPerson(h.deps, h.staff.anna, id));
+    const again = expectOk(await createPerson(h.deps, h.staff.anna, id));
+    expect(again).toEqual({ ref: first.ref, matched: true });
+    expect(await linksOf(h, first.ref)).toEqual({ [h.staff.anna.id]: "CREATED" });
+    expect((await auditOf(h, first.ref)).map((r) => r.action)).toEqual(["PERSON_CREATED", "PERSON_MATCHED"]);
+  });
+
+  it("lets staff who met the reference by personnummer see the person, and only their own principal's part", async () => {
+    const { anna, david } = h.staff;
+    const { id } = testId("0903", "275");
+    const ref = expectOk(await createPerson(h.deps, anna, id)).ref;
+    expectOk(await registerEffort(h.deps, anna, { ref, effort: "hemtjänst" }));
+    expectFail(await whoIsResponsible(h.deps, david, ref), "personNotFound");
+
+    expect(expectOk(await createPerson(h.deps, david, id))).toEqual({ ref, matched: true });
+    const view = expectOk(await whoIsResponsible(h.deps, david, ref));
+    expect(view.sections.map((s) => [s.principal, s.efforts.length])).toEqual([["REGION", 0]]);
+    expect(view.withheld).toBe(true);
+    const reads = (await auditOf(h, ref)).filter((r) => r.action === "PERSON_READ");
+    expect(reads.map((r) => [r.actor_id, r.basis])).toEqual([
+      [david.id, "DENIED"],
+      [david.id, "OWN_PRINCIPAL"],
+    ]);
+  });
+
+  it("links and audits a match found only after a concurrent registration of the same number", async () => {
+    const { id } = testId("1019", "508");
+    const ref = expectOk(await createPerson(h.deps, h.staff.anna, id)).ref;
+    // The first lookup misses, as if anna's registration committed between bo's lookup and his insert:
+    // his insert then meets her identifier hash and createPerson falls back to her reference.
+    let missed = false;
+    const late = (store: Store): Store =>
+      new Proxy(store, {
+        get(target, prop) {
+          if (prop === "transaction") {
+            return <T>(fn: (tx: Store) => Promise<T>) => target.transaction((tx) => fn(late(tx)));
+          }
+          if (prop === "findPersonByIdentifierHash" && !missed) {
+            return async () => {
+              missed = true;
+              return null;
+            };
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const racing: AppDeps = { ...h.deps, store: late(h.store) };
+    expect(expectOk(await createPerson(racing, h.staff.bo, id))).toEqual({ ref, matched: true });
+    expect(missed).toBe(true);
+    expect(await linksOf(h, ref)).toEqual({ [h.staff.anna.id]: "CREATED", [h.staff.bo.id]: "MATCHED" });
+    expect((await auditOf(h, ref)).map((r) => [r.action, r.actor_id])).toEqual([
+      ["PERSON_CREATED", h.staff.anna.id],
+      ["PERSON_MATCHED", h.staff.bo.id],
+    ]);
+    const hash = createHmac("sha256", h.deps.settings.idSecret).update(id.normalized).digest("hex");
+    const persons = await h.db.runner.query<{ ref: string }>(
+      "SELECT ref FROM person WHERE identifier_hash = $1",
+      [hash],
+    );
+    expect(persons).toEqual([{ ref }]);
   });
 
   it("stores the personnummer nowhere in clear", async () => {

@@ -9,6 +9,8 @@ import {
   auditOf,
   expectOk,
   type Harness,
+  identifiedPerson,
+  meetPerson,
   newPerson,
   openHarness,
   outboxAbout,
@@ -74,8 +76,9 @@ describe("transactions", () => {
   });
 
   it("leaves no effort, SIP, audit row or notification when a use case fails at its last step", async () => {
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
     expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
+    await meetPerson(h, h.staff.bo, ref);
     const auditBefore = await auditOf(h, ref);
     const broken: AppDeps = { ...h.deps, store: outboxDown(h.store) };
 
@@ -94,7 +97,8 @@ describe("transactions", () => {
   });
 
   it("creates exactly one suggestion when 20 registrations for one person arrive at once", async () => {
-    const ref = await newPerson(h);
+    const ref = await identifiedPerson(h);
+    await meetPerson(h, h.staff.bo, ref);
     const municipal = [
       "hemtjänst",
       "boendestöd",

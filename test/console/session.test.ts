@@ -3,9 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleSession } from "../../adapters/console/console-session.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
+import { createPerson } from "../../src/app/persons.ts";
 import { en } from "../../src/conversation/texts-en.ts";
 import { sv } from "../../src/conversation/texts-sv.ts";
-import { type Harness, openHarness, outboxRows, refIn } from "../conversation/harness.ts";
+import { parseSwedishId } from "../../src/domain/personnummer.ts";
+import {
+  type Harness,
+  NOW,
+  nextGeneratedId,
+  openHarness,
+  outboxRows,
+  refIn,
+} from "../conversation/harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -42,11 +51,27 @@ async function newRef(c: ReturnType<typeof session>): Promise<string> {
   return refIn((await c.type("sip ny")).join("\n"));
 }
 
+/**
+ * anna creates a reference with a fresh generated personnummer, and bo meets it with the same number, so
+ * that both may register efforts for the person. The session's speaker is bo afterwards.
+ */
+async function sharedRef(c: ReturnType<typeof session>): Promise<string> {
+  const id = nextGeneratedId();
+  const ref = refIn((await c.type(`@anna: sip ny ${id}`)).join("\n"));
+  expect(await c.type(`@bo: sip ny ${id}`)).toEqual([
+    sv.personMatched(ref).replaceAll("*", ""),
+    sv.identifierNotStored,
+  ]);
+  return ref;
+}
+
 describe("speakers and buttons", () => {
   it("'@bo: text' switches the speaker until the next switch; comments and empty lines are ignored", async () => {
     const c = session("Anna");
     expect(c.s.currentUser).toBe("anna");
-    const ref = await newRef(c);
+    const ref = await sharedRef(c);
+    await c.type("@anna:");
+    expect(c.s.currentUser).toBe("anna");
     expect(await c.type(`@bo: sip insats ${ref} vårdcentral`)).toEqual([
       sv.effortRegistered(ref, "Primärvård", "regionen").replaceAll("*", ""),
     ]);
@@ -60,8 +85,8 @@ describe("speakers and buttons", () => {
 
   it("'!n' presses button n of the speaker's latest reply; a missing button gets a kind message", async () => {
     const c = session();
-    const ref = await newRef(c);
-    await c.type(`sip insats ${ref} hemtjänst`);
+    const ref = await sharedRef(c);
+    await c.type(`@anna: sip insats ${ref} hemtjänst`);
     const offered = await c.type(`@bo: sip insats ${ref} psykiatrisk mottagning`);
     expect(offered).toContain(`  [1] ${sv.startButton}`);
     expect(offered).toContain(`  [2] ${sv.dismissButton}`);
@@ -80,8 +105,8 @@ describe("speakers and buttons", () => {
 describe("forms", () => {
   it("asks the consent form field by field, re-asks a wrong answer, and submits", async () => {
     const c = session();
-    const ref = await newRef(c);
-    await c.type(`sip insats ${ref} hemtjänst`);
+    const ref = await sharedRef(c);
+    await c.type(`@anna: sip insats ${ref} hemtjänst`);
     await c.type(`@bo: sip insats ${ref} psykiatrisk mottagning`);
     await c.type("!1");
 
@@ -188,8 +213,8 @@ describe("forms", () => {
 describe("notifications", () => {
   it("reach other console users with '→ @name:', and their buttons work; the outbox row is SENT", async () => {
     const c = session();
-    const ref = await newRef(c);
-    await c.type(`sip insats ${ref} hemtjänst`);
+    const ref = await sharedRef(c);
+    await c.type(`@anna: sip insats ${ref} hemtjänst`);
     const lines = await c.type(`@bo: sip insats ${ref} psykiatrisk mottagning`);
     const at = lines.indexOf("→ @anna:");
     expect(at).toBeGreaterThan(0);
@@ -217,7 +242,11 @@ describe("notifications", () => {
     });
     await h.store.linkIdentity(sigrid.id, "slack", "T1", "U1");
     const c = session();
-    const ref = await newRef(c);
+    const id = nextGeneratedId();
+    const ref = refIn((await c.type(`sip ny ${id}`)).join("\n"));
+    // sigrid (Slack only) meets the same reference with the same number, then registers.
+    const met = await createPerson(h.deps, sigrid, parseSwedishId(id, new Date(NOW)));
+    expect(met).toEqual({ ok: true, value: { ref, matched: true } });
     const registered = await registerEffort(h.deps, sigrid, { ref, effort: "vårdcentral" });
     expect(registered.ok).toBe(true);
     const lines = await c.type(`sip insats ${ref} hemtjänst`);

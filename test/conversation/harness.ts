@@ -82,6 +82,18 @@ export function generatedId(yyyymmdd: string, serial: string): string {
   return `${yyyymmdd}-${serial}${luhnCheckDigit(yyyymmdd.slice(2) + serial)}`;
 }
 
+let generated = 0;
+
+/**
+ * A generated number that no earlier call in this test file returned, for one person per test (born in
+ * 1926: 999 serials a day from 1 January).
+ */
+export function nextGeneratedId(): string {
+  const n = generated++;
+  const day = String(1 + Math.floor(n / 999)).padStart(2, "0");
+  return generatedId(`192601${day}`, String(1 + (n % 999)).padStart(3, "0"));
+}
+
 /** Skatteverket's well-known test number. */
 export const TEST_PNR = "19121212-1212";
 

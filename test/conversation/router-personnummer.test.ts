@@ -24,9 +24,12 @@ import {
 const GENERATED = generatedId("19250314", "239");
 const COORDINATION = generatedId("19250374", "239"); // day + 60: a samordningsnummer
 const RESERVE = "19800101-P123"; // the shape looksLikeReserveNumber documents
+const SHARED = generatedId("19230521", "482"); // the person both principals meet on, in `sip ny`
 
 /** Every form of every number used in this file; none may ever be stored or printed. */
-const FORBIDDEN = [TEST_PNR, GENERATED, COORDINATION].flatMap(leakForms).concat([RESERVE, "19800101P123"]);
+const FORBIDDEN = [TEST_PNR, GENERATED, COORDINATION, SHARED]
+  .flatMap(leakForms)
+  .concat([RESERVE, "19800101P123"]);
 
 function expectNoLeak(haystack: string[] | string, where: string, forbidden = FORBIDDEN): void {
   const text = Array.isArray(haystack) ? haystack.join("\n") : haystack;
@@ -45,8 +48,9 @@ const say = (user: string, text: string, conversation: Incoming["conversation"] 
 beforeAll(async () => {
   h = await openHarness();
   printed = captureConsole();
-  ref = refIn(textOf(await say("anna", "sip ny")));
+  ref = refIn(textOf(await say("anna", `sip ny ${SHARED}`)));
   await say("anna", `sip insats ${ref} hemtjänst`);
+  expect(refIn(textOf(await say("bo", `sip ny ${SHARED}`)))).toBe(ref); // bo meets the same reference
   await say("bo", `sip insats ${ref} psykiatrisk öppenvård`); // a suggestion bo could otherwise dismiss
 });
 
@@ -58,7 +62,8 @@ afterAll(async () => {
 describe("the test numbers", () => {
   it("are what the detectors look for", () => {
     const now = new Date(NOW);
-    for (const id of [TEST_PNR, GENERATED, COORDINATION]) expect(findSwedishIds(id, now)).toHaveLength(1);
+    for (const id of [TEST_PNR, GENERATED, COORDINATION, SHARED])
+      expect(findSwedishIds(id, now)).toHaveLength(1);
     expect(findSwedishIds(COORDINATION, now)[0]?.kind).toBe("samordningsnummer");
     expect(findSwedishIds(RESERVE, now)).toEqual([]);
     expect(looksLikeReserveNumber(RESERVE)).toBe(true);
@@ -170,8 +175,9 @@ describe("form submissions", () => {
   let ref2: string;
   beforeAll(async () => {
     h2 = await openHarness();
-    ref2 = refIn(textOf(await handleMessage(h2.deps, as("anna"), "sip ny")));
+    ref2 = refIn(textOf(await handleMessage(h2.deps, as("anna"), `sip ny ${SHARED}`)));
     await handleMessage(h2.deps, as("anna"), `sip insats ${ref2} hemtjänst`);
+    await handleMessage(h2.deps, as("bo"), `sip ny ${SHARED}`);
     await handleMessage(h2.deps, as("bo"), `sip insats ${ref2} psykiatrisk öppenvård`);
   });
   afterAll(async () => {

@@ -5,7 +5,7 @@ import { en } from "../../src/conversation/texts-en.ts";
 import { sv } from "../../src/conversation/texts-sv.ts";
 import type { Button, Form, Reply } from "../../src/conversation/message.ts";
 import { handleAction, handleMessage } from "../../src/conversation/router.ts";
-import { as, type Harness, openHarness, outboxRows, refIn, rowCounts, textOf } from "./harness.ts";
+import { as, type Harness, openHarness, outboxRows, refIn, rowCounts, TEST_PNR, textOf } from "./harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -161,12 +161,26 @@ describe("a SIP between the municipality and the region", () => {
   let ref: string;
 
   it("anna creates a reference and registers hemtjänst", async () => {
-    const created = textOf(await say("anna", "sip ny"));
+    const created = textOf(await say("anna", `sip ny ${TEST_PNR}`));
     ref = refIn(created);
-    expect(created).toBe(sv.personCreated(ref));
+    expect(created).toBe(`${sv.personCreated(ref)}\n${sv.identifierNotStored}`);
     const replies = await say("anna", `sip insats ${ref.toLowerCase()} hemtjänst`);
     expect(textOf(replies)).toBe(sv.effortRegistered(ref, "Hemtjänst", "kommunen"));
     expect(buttonsIn(replies)).toEqual([]);
+  });
+
+  // Knowing the reference is not enough: bo meets the person with the same personnummer first.
+  it("bo cannot register on a reference he has only heard, but can once he has met it by personnummer", async () => {
+    const before = await rowCounts(h);
+    expect(textOf(await say("bo", `sip insats ${ref} psykiatrisk mottagning`))).toBe(sv.personNotFound(ref));
+    expect(textOf(await say("bo", "sip insats K-ZZZZ psykiatrisk mottagning"))).toBe(
+      sv.personNotFound("K-ZZZZ"),
+    );
+    // Only the refusal's audit row was written.
+    expect(await rowCounts(h)).toEqual({ ...before, audit_event: (before.audit_event ?? 0) + 1 });
+    expect(textOf(await say("bo", "sip ny 191212121212"))).toBe(
+      `${sv.personMatched(ref)}\n${sv.identifierNotStored}`,
+    );
   });
 
   it("bo registers psykiatrisk mottagning and is offered to start a SIP; anna is told", async () => {

@@ -16,6 +16,7 @@ const EXERCISED = [
   "StaffProfile",
   "StaffIdentity",
   "Person",
+  "PersonLink",
   "Effort",
   "Sip",
   "SipTransition",
@@ -133,6 +134,53 @@ describe.each(backends)("every model on $name", ({ available, open }) => {
       const chat = { ...effort, source: "chat", externalId: null };
       await prisma().effort.createMany({ data: [chat, chat] });
       expect(await prisma().effort.count({ where: { personId: person.id } })).toBe(3);
+    },
+  );
+
+  it.skipIf(!available)(
+    "links staff to a person once per pair, and refuses to delete either side of a link",
+    async () => {
+      const person = await prisma().person.create({ data: { ref: "K-LNK1", identifierHash: "hmac-link" } });
+      const anna = await prisma().staffProfile.create({
+        data: { handle: "link-anna", displayName: "Anna Link", principal: "MUNICIPALITY" },
+      });
+      const bo = await prisma().staffProfile.create({
+        data: { handle: "link-bo", displayName: "Bo Link", principal: "REGION" },
+      });
+      await prisma().personLink.create({ data: { personId: person.id, staffId: anna.id, kind: "CREATED" } });
+      const link = { personId: person.id, staffId: bo.id, kind: "MATCHED" };
+      expect(await prisma().personLink.createMany({ data: [link], skipDuplicates: true })).toEqual({
+        count: 1,
+      });
+      // The pair is the key: a second link, of any kind, is a duplicate and changes nothing.
+      expect(
+        await prisma().personLink.createMany({ data: [{ ...link, kind: "CREATED" }], skipDuplicates: true }),
+      ).toEqual({ count: 0 });
+      expect(await prismaError(prisma().personLink.create({ data: link }))).toBe("P2002");
+
+      const read = await prisma().person.findUniqueOrThrow({
+        where: { id: person.id },
+        include: { links: { include: { staff: true }, orderBy: { staff: { handle: "asc" } } } },
+      });
+      expect(read.links.map((l) => [l.staff.handle, l.kind])).toEqual([
+        ["link-anna", "CREATED"],
+        ["link-bo", "MATCHED"],
+      ]);
+      expect(read.links[0]?.createdAt).toBeInstanceOf(Date);
+      const bos = await prisma().staffProfile.findUniqueOrThrow({
+        where: { id: bo.id },
+        include: { personLinks: true },
+      });
+      expect(bos.personLinks).toEqual([expect.objectContaining({ personId: person.id, kind: "MATCHED" })]);
+
+      // Both ends must exist, and neither can be deleted while linked.
+      const nobody = "00000000-0000-4000-8000-000000000099";
+      expect(await prismaError(prisma().personLink.create({ data: { ...link, staffId: nobody } }))).toBe(
+        "P2003",
+      );
+      expect(await prismaError(prisma().person.delete({ where: { id: person.id } }))).toBe("P2003");
+      expect(await prismaError(prisma().staffProfile.delete({ where: { id: bo.id } }))).toBe("P2003");
+      expect(await prisma().personLink.count({ where: { personId: person.id } })).toBe(2);
     },
   );
 
