@@ -14,6 +14,9 @@ import type { Result } from "../../src/domain/result.ts";
 import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
 import { PrismaStore } from "../../src/store/prisma-store.ts";
+import { luhnCheckDigit } from "../helpers/test-personnummer.ts";
+
+export { luhnCheckDigit };
 
 /** Monday 23 November 2026, 10:00 in Stockholm (09:00 UTC). */
 export const START = "2026-11-23T09:00:00Z";
@@ -110,16 +113,6 @@ export function expectFail<T, R extends string>(result: Result<T, R>, reason: R)
 }
 
 // ---------- test identities ----------
-
-/** Luhn check digit over the nine digits YYMMDDNNN. */
-export function luhnCheckDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < nine.length; i++) {
-    const weighted = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += weighted > 9 ? weighted - 9 : weighted;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 
 /** A generated (never a real person's) personnummer for someone born in 1912, as 12 digits. */
 export function generatedPersonnummer(monthDay: string, serial: string): string {

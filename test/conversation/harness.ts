@@ -10,6 +10,9 @@ import { DEFAULT_OVERLAP_OPTIONS } from "../../src/domain/overlap.ts";
 import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
 import { PrismaStore } from "../../src/store/prisma-store.ts";
+import { luhnCheckDigit } from "../helpers/test-personnummer.ts";
+
+export { luhnCheckDigit };
 
 /** Monday 23 November 2026, 10:00 in Stockholm (09:00 UTC). */
 export const NOW = "2026-11-23T09:00:00Z";
@@ -64,16 +67,6 @@ export function refIn(text: string): string {
 }
 
 // ---------- test identities ----------
-
-/** Luhn check digit over the nine digits YYMMDDNNN. */
-export function luhnCheckDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < nine.length; i++) {
-    const weighted = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += weighted > 9 ? weighted - 9 : weighted;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 
 /** A generated number for a birth date in 1900–1930 (never a living person's), as "YYYYMMDD-NNNC". */
 export function generatedId(yyyymmdd: string, serial: string): string {

@@ -9,24 +9,15 @@ import {
   parseSwedishId,
   redactSwedishIds,
 } from "../../src/domain/personnummer.ts";
+import { luhnCheckDigit } from "../helpers/test-personnummer.ts";
 
 // Only test numbers appear here: the shared vectors (personnummer/meta) and numbers generated below with
 // birth years around 1912, computed rather than written out.
 
-/** Luhn check digit for the nine digits YYMMDDNNN. */
-function checkDigit(nine: string): string {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const weighted = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += weighted > 9 ? weighted - 9 : weighted;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
-
 /** A 12-digit number with a correct check digit; `dayField` already includes +60 for samordningsnummer. */
 function withCheckDigit(year: number, month: number, dayField: number, serial: number): string {
   const body = `${year}`.padStart(4, "0") + pad2(month) + pad2(dayField) + `${serial}`.padStart(3, "0");
-  return body + checkDigit(body.slice(2));
+  return body + luhnCheckDigit(body.slice(2));
 }
 
 function pad2(n: number): string {
