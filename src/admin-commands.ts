@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import type { Principal } from "./domain/principal.ts";
 import type { Config } from "./config.ts";
 import { startRuntime } from "./main.ts";
@@ -60,6 +61,53 @@ export async function runUnits(config: Config, args: string[]): Promise<number> 
   }
 }
 
+/** `sip staff list` and `sip staff approve <handle>`: self-registrations wait here for an operator. */
+export async function runStaff(config: Config, args: string[]): Promise<number> {
+  const [action, handle] = args;
+  if (action !== "list" && !(action === "approve" && handle !== undefined)) {
+    console.error("Användning: sip staff list | sip staff approve <kortnamn>");
+    return 2;
+  }
+  const runtime = await startRuntime(config);
+  try {
+    const { store } = runtime.deps;
+    if (action === "approve" && handle !== undefined) {
+      if (!(await store.approveStaff(handle, new Date()))) {
+        console.error(`Ingen registrering som väntar på godkännande har kortnamnet "${handle}".`);
+        return 1;
+      }
+      const staff = await store.findStaffByHandle(handle);
+      await store.audit({
+        actorId: null,
+        action: "STAFF_APPROVED",
+        personRef: null,
+        unitId: staff?.unitId ?? null,
+        basis: "SYSTEM",
+        detail: { handle: handle.toLowerCase(), operator: operatorName() },
+      });
+      console.log(`${staff?.displayName ?? handle} är godkänd.`);
+    }
+    for (const s of await store.listStaff()) {
+      const state = s.approved ? "godkänd" : "VÄNTAR";
+      console.log(
+        `${state.padEnd(9)} ${s.handle.padEnd(16)} ${s.principal.padEnd(12)} ${s.unitName ?? "-"}  ${s.displayName}`,
+      );
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+/** Who ran an operator command, as the operating system knows them; kept in the audit trail. */
+function operatorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return "unknown";
+  }
+}
+
 /**
  * `sip audit [--ref K-XXXX]`: the audit trail as JSON lines on standard output, for the organisation's log
  * review. Exporting is itself recorded, so the trail shows who took a copy.
@@ -67,6 +115,15 @@ export async function runUnits(config: Config, args: string[]): Promise<number> 
 export async function runAuditExport(config: Config, ref: string | undefined): Promise<number> {
   const runtime = await startRuntime(config);
   try {
+    // Recorded first, so an export that fails half-way still shows who took (part of) a copy.
+    await runtime.deps.store.audit({
+      actorId: null,
+      action: "AUDIT_EXPORTED",
+      personRef: ref ?? null,
+      unitId: null,
+      basis: "SYSTEM",
+      detail: { operator: operatorName() },
+    });
     const rows = await runtime.db.runner.query<Record<string, unknown>>(
       `SELECT id::text, at, actor_id, action, person_ref, unit_id, basis, detail
          FROM audit_event WHERE ($1::text IS NULL OR person_ref = $1) ORDER BY id`,
@@ -76,14 +133,6 @@ export async function runAuditExport(config: Config, ref: string | undefined): P
       const at = row.at instanceof Date ? row.at.toISOString() : row.at;
       process.stdout.write(`${JSON.stringify({ ...row, at })}\n`);
     }
-    await runtime.deps.store.audit({
-      actorId: null,
-      action: "AUDIT_EXPORTED",
-      personRef: ref ?? null,
-      unitId: null,
-      basis: "SYSTEM",
-      detail: { rows: rows.length },
-    });
     return 0;
   } finally {
     await runtime.close();

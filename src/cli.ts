@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { runChat } from "../adapters/console/chat-command.ts";
-import { runAuditExport, runUnits } from "./admin-commands.ts";
+import { runAuditExport, runStaff, runUnits } from "./admin-commands.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { parsePersonRef } from "./domain/person-ref.ts";
 import { StartupError } from "./main.ts";
@@ -18,6 +18,7 @@ const USAGE = `Användning / usage: sip <kommando> [flaggor]
   sip migrate                                  kör databasmigreringar och avsluta
   sip start                                    serve om Slack/Teams är konfigurerat, annars chat
   sip units list | add "<namn>" <region|kommun|övrig>   enhetskatalogen som ny personal väljer ur
+  sip staff list | approve <kortnamn>          godkänn personal som registrerat sig i chatten
   sip audit [--ref K-XXXX]                     exportera granskningsloggen som JSON-rader
   sip help                                     den här texten`;
 
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, Runner> = {
     return COMMANDS.chat?.(args) ?? Promise.resolve(1);
   },
   units: (args) => runUnits(loadConfig(), args),
+  staff: (args) => runStaff(loadConfig(), args),
   audit: (args) => {
     const { values } = parseArgs({ args, options: { ref: { type: "string" } }, strict: true });
     const ref = values.ref === undefined ? undefined : parsePersonRef(values.ref);

@@ -19,7 +19,11 @@ export interface StaffMember {
   unitId: string | null;
   unitName: string | null;
   locale: Locale;
+  /** Self-registered staff act only once an operator has approved them. */
+  approved: boolean;
 }
+
+export type NewStaff = Omit<StaffMember, "id" | "unitName" | "approved"> & { approved?: boolean };
 
 export interface UnitRecord {
   id: string;
@@ -150,7 +154,11 @@ export interface Store {
   findStaffByHandle(handle: string): Promise<StaffMember | null>;
   getStaff(id: string): Promise<StaffMember | null>;
   countStaff(): Promise<number>;
-  createStaff(s: Omit<StaffMember, "id" | "unitName">): Promise<StaffMember>;
+  /** Staff created by an operator or a directory are approved unless `approved: false` is given. */
+  createStaff(s: NewStaff): Promise<StaffMember>;
+  /** Approves a waiting self-registration; false when there is no such handle. */
+  approveStaff(handle: string, at: Date): Promise<boolean>;
+  listStaff(): Promise<StaffMember[]>;
   linkIdentity(staffId: string, platform: string, tenant: string, userId: string): Promise<void>;
   listIdentities(staffId: string): Promise<{ platform: string; tenant: string; userId: string }[]>;
   findUnitByName(name: string): Promise<UnitRecord | null>;

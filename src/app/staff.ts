@@ -38,6 +38,9 @@ export async function registerSelf(
       role: "STAFF",
       unitId: unit.id,
       locale: input.locale,
+      // Choosing a unit from a list proves nothing, so chat registrations wait for an operator. The
+      // console is the exception: whoever types there already runs the server and its data folder.
+      approved: user.platform === "console",
     });
     await store.linkIdentity(staff.id, user.platform, user.tenant, user.userId);
     await store.audit({
@@ -46,6 +49,7 @@ export async function registerSelf(
       personRef: null,
       unitId: unit.id,
       basis: "SYSTEM",
+      detail: { approved: staff.approved },
     });
     return ok(staff);
   });

@@ -91,6 +91,7 @@ async function messageTurn(deps: AppDeps, incoming: Incoming, text: string): Pro
   const actor = await findStaff(deps, incoming.user);
   const ctx = contextFor(deps, localeFor(actor, incoming));
   if (actor === null) return [registerFormReply(ctx, await deps.store.listUnits())];
+  if (!actor.approved) return [reply(ctx.t.awaitingApproval)];
 
   const parsed = parseCommand(text, ctx.today);
   const turn: Turn = { deps, incoming, actor, ctx };
@@ -130,9 +131,10 @@ async function actionTurn(deps: AppDeps, incoming: Incoming, action: Action): Pr
       unitName: f.unit ?? "",
       locale,
     });
-    return r.ok
-      ? [reply(ctx.t.registered(r.value.displayName, r.value.unitName ?? ""))]
-      : [failureReply(ctx.t, r)];
+    if (!r.ok) return [failureReply(ctx.t, r)];
+    const welcome = r.value.approved ? ctx.t.registered : ctx.t.registeredPending;
+    return [reply(welcome(r.value.displayName, r.value.unitName ?? ""))];
   }
+  if (!actor.approved) return [reply(ctx.t.awaitingApproval)];
   return dispatchAction({ deps, incoming, actor, ctx }, action);
 }

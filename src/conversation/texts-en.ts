@@ -51,6 +51,10 @@ export const en: Texts = {
   registerHandle: "Short name (what colleagues type after @)",
   registerUnit: "Unit",
   registerSubmit: "Save",
+  registeredPending: (name, unit) =>
+    `Thank you, ${name}! Your registration at ${unit} is waiting for an administrator's approval. You will be told when you can start.`,
+  awaitingApproval:
+    "Your registration is still waiting for an administrator's approval. Until then I cannot show or change anything.",
   registered: (name, unit) =>
     `Welcome, ${name}! You are registered at ${unit}. Type \`sip help\` to get started.`,
   registerProblem: {

@@ -52,6 +52,10 @@ export const sv: Texts = {
   registerHandle: "Kortnamn (det kollegor skriver efter @)",
   registerUnit: "Enhet",
   registerSubmit: "Spara",
+  registeredPending: (name, unit) =>
+    `Tack, ${name}! Din registrering på ${unit} väntar på att en administratör godkänner den. Du får ett besked när du kan börja.`,
+  awaitingApproval:
+    "Din registrering väntar fortfarande på godkännande av en administratör. Till dess kan jag inte visa eller ändra några uppgifter.",
   registered: (name, unit) =>
     `Välkommen, ${name}! Du är registrerad på ${unit}. Skriv \`sip hjälp\` för att komma igång.`,
   registerProblem: {

@@ -33,6 +33,8 @@ export interface Texts {
   registerUnit: string;
   registerSubmit: string;
   registered: (name: string, unit: string) => string;
+  registeredPending: (name: string, unit: string) => string;
+  awaitingApproval: string;
   registerProblem: Record<
     "badHandle" | "handleTaken" | "badName" | "unknownUnit" | "alreadyRegistered",
     string

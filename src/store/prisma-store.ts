@@ -4,6 +4,7 @@ import type {
   CommitmentRecord,
   ConsentRecord,
   EffortRecord,
+  NewStaff,
   NewCommitment,
   NewEffort,
   OutboxEntry,
@@ -111,12 +112,25 @@ export class PrismaStore implements Store {
     return this.db.staffProfile.count();
   }
 
-  async createStaff(s: Omit<StaffMember, "id" | "unitName">): Promise<StaffMember> {
+  async createStaff({ approved = true, ...s }: NewStaff): Promise<StaffMember> {
     const row = await this.db.staffProfile.create({
-      data: { ...s, handle: s.handle.toLowerCase() },
+      data: { ...s, handle: s.handle.toLowerCase(), approvedAt: approved ? new Date() : null },
       include: staffInclude,
     });
     return staffFromRow(row);
+  }
+
+  async approveStaff(handle: string, at: Date): Promise<boolean> {
+    const { count } = await this.db.staffProfile.updateMany({
+      where: { handle: handle.toLowerCase(), approvedAt: null },
+      data: { approvedAt: at },
+    });
+    return count === 1;
+  }
+
+  async listStaff(): Promise<StaffMember[]> {
+    const rows = await this.db.staffProfile.findMany({ include: staffInclude, orderBy: { handle: "asc" } });
+    return rows.map(staffFromRow);
   }
 
   async linkIdentity(staffId: string, platform: string, tenant: string, userId: string): Promise<void> {

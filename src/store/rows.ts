@@ -29,6 +29,7 @@ export function staffFromRow(r: StaffRow): StaffMember {
     unitId: r.unitId,
     unitName: r.unit?.name ?? null,
     locale: r.locale === "en" ? "en" : "sv",
+    approved: r.approvedAt !== null,
   };
 }
 

@@ -38,6 +38,13 @@ describe("sip units and sip audit", () => {
     expect(chat.out).toContain("Jag känner inte igen dig");
   }, 300_000);
 
+  it("lists staff and approves only registrations that wait", () => {
+    expect(sip(["staff", "list"]).code).toBe(0);
+    expect(sip(["staff", "approve", "nobody"]).code).toBe(1);
+    expect(sip(["staff", "frobnicate"]).code).toBe(2);
+    expect(sip(["staff", "approve"]).code).toBe(2);
+  }, 300_000);
+
   it("exports the audit trail as JSON lines and records the export", () => {
     const first = sip(["audit"]);
     expect(first.code).toBe(0);

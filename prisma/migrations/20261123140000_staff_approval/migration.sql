@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "staff_profile" ADD COLUMN     "approved_at" TIMESTAMPTZ(3);
