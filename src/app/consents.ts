@@ -3,6 +3,7 @@ import type { Principal } from "../domain/principal.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import { ACTIVE_SIP_STATES, checkTransition } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
+import { mustChange, retryable } from "./concurrency.ts";
 import type { Notification } from "./notifications.ts";
 import { loadCase, rolesFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
@@ -16,7 +17,8 @@ export type ConsentFailure =
   | "tooLong"
   | "scopeTextTooLong"
   | "notInvolved"
-  | "nothingToWithdraw";
+  | "nothingToWithdraw"
+  | "changedMeanwhile";
 
 // Free-text fields are the person's own words about scope; a paragraph is plenty.
 const MAX_SCOPE_TEXT = 500;
@@ -40,7 +42,12 @@ export async function recordConsent(
   deps: AppDeps,
   actor: StaffMember,
   input: ConsentInput,
-): Promise<Result<{ consent: ConsentRecord; personRef: string; sipState: string | null }, ConsentFailure>> {
+): Promise<
+  Result<
+    { consent: ConsentRecord; personRef: string; sipState: string | null; excludedKinds: string[] },
+    ConsentFailure
+  >
+> {
   const principals = [...new Set(input.principals)];
   if (principals.length < 2) return fail("tooFewPrincipals");
   const from = today(deps);
@@ -52,51 +59,61 @@ export async function recordConsent(
     return fail("scopeTextTooLong", { max: MAX_SCOPE_TEXT });
   }
 
-  return deps.store.transaction(async (store) => {
-    const opened = await openCase(deps, store, actor, input.ref, "CONSENT_RECORD");
-    if (!opened.ok) return opened;
-    const c = opened.value.case;
-    const roles = rolesFor(deps, actor, c);
-    if (!roles.has("STAFF") && !roles.has("INITIATOR")) return fail("notInvolved");
-    const consent = await store.createConsent({
-      personId: c.person.id,
-      principals,
-      parties: input.parties?.trim() || null,
-      exclusions: input.exclusions?.trim() || null,
-      validFrom: from,
-      validTo,
-      givenBy: input.givenBy ?? "PERSON",
-      recordedById: actor.id,
-    });
-    await store.audit({
-      actorId: actor.id,
-      action: "CONSENT_RECORDED",
-      personRef: input.ref,
-      unitId: actor.unitId,
-      basis: opened.value.basis,
-      detail: { principals, validTo, givenBy: consent.givenBy },
-    });
-    let sipState: string | null = c.current?.state ?? null;
-    const covers = principals.includes("REGION") && principals.includes("MUNICIPALITY");
-    if (
-      covers &&
-      c.current !== null &&
-      (c.current.state === "CONSENT_PENDING" || c.current.state === "SUGGESTED")
-    ) {
-      const check = checkTransition(c.current.state, "CONSENTED", new Set(["SYSTEM"]));
-      if (check.ok) {
-        const moved = await store.updateSip(
-          c.current,
-          { state: "CONSENTED" },
-          actor.id,
-          deps.clock.now(),
-          "consent recorded",
+  return retryable(() =>
+    deps.store.transaction(async (store) => {
+      const opened = await openCase(deps, store, actor, input.ref, "CONSENT_RECORD");
+      if (!opened.ok) return opened;
+      const c = opened.value.case;
+      const roles = rolesFor(deps, actor, c);
+      if (!roles.has("STAFF") && !roles.has("INITIATOR")) return fail("notInvolved");
+      const consent = await store.createConsent({
+        personId: c.person.id,
+        principals,
+        parties: input.parties?.trim() || null,
+        exclusions: input.exclusions?.trim() || null,
+        validFrom: from,
+        validTo,
+        givenBy: input.givenBy ?? "PERSON",
+        recordedById: actor.id,
+      });
+      await store.audit({
+        actorId: actor.id,
+        action: "CONSENT_RECORDED",
+        personRef: input.ref,
+        unitId: actor.unitId,
+        basis: opened.value.basis,
+        detail: { principals, validTo, givenBy: consent.givenBy },
+      });
+      let sipState: string | null = c.current?.state ?? null;
+      const covers = principals.includes("REGION") && principals.includes("MUNICIPALITY");
+      const current = c.current;
+      if (
+        covers &&
+        current !== null &&
+        (current.state === "CONSENT_PENDING" || current.state === "SUGGESTED")
+      ) {
+        const check = checkTransition(current.state, "CONSENTED", new Set(["SYSTEM"]));
+        if (!check.ok)
+          throw new Error(`lifecycle table refuses ${current.state} -> CONSENTED for the system`);
+        // Consent recorded on a suggestion also starts the SIP, with whoever recorded it as its lead.
+        const lead = current.state === "SUGGESTED" ? { initiatorId: actor.id, chairId: actor.id } : {};
+        const moved = mustChange(
+          await store.updateSip(
+            current,
+            { state: "CONSENTED", ...lead },
+            actor.id,
+            deps.clock.now(),
+            "consent recorded",
+          ),
         );
-        sipState = moved?.state ?? sipState;
+        if (current.state === "SUGGESTED")
+          await store.addParticipant(moved.id, actor.id, actor.principal, "INITIATOR");
+        sipState = moved.state;
       }
-    }
-    return ok({ consent, personRef: input.ref, sipState });
-  });
+      const excluded = deps.taxonomy.mentions(consent.exclusions ?? "").map((m) => m.kind.code);
+      return ok({ consent, personRef: input.ref, sipState, excludedKinds: [...new Set(excluded)] });
+    }),
+  );
 }
 
 /** The person withdraws consent: it stops at once, and any SIP in progress ends as withdrawn. */
@@ -105,41 +122,47 @@ export async function withdrawConsent(
   actor: StaffMember,
   ref: string,
 ): Promise<Result<{ personRef: string; withdrawn: number }, ConsentFailure>> {
-  return deps.store.transaction(async (store) => {
-    const opened = await openCase(deps, store, actor, ref, "CONSENT_WITHDRAW");
-    if (!opened.ok) return opened;
-    const c = opened.value.case;
-    const roles = rolesFor(deps, actor, c);
-    if (roles.size === 0) return fail("notInvolved");
-    const now = deps.clock.now();
-    const withdrawn = await store.withdrawConsents(c.person.id, now, actor.id);
-    if (withdrawn === 0) return fail("nothingToWithdraw");
-    const current = c.current;
-    if (current !== null && ACTIVE_SIP_STATES.includes(current.state)) {
-      await store.updateSip(current, { state: "WITHDRAWN" }, actor.id, now, "consent withdrawn");
-    }
-    await store.audit({
-      actorId: actor.id,
-      action: "CONSENT_WITHDRAWN",
-      personRef: ref,
-      unitId: actor.unitId,
-      basis: opened.value.basis,
-      detail: { withdrawn },
-    });
-    const after = await loadCase(store, c.person);
-    const recipients = new Set([
-      ...c.participantIds,
-      ...after.efforts.flatMap((e) => (e.registeredById ? [e.registeredById] : [])),
-    ]);
-    for (const staffId of recipients) {
-      if (staffId === actor.id) continue;
-      const note: Notification = { kind: "consentWithdrawn", personRef: ref };
-      await store.enqueueOutbox(
-        `consent-withdrawn:${c.person.id}:${now.toISOString()}:${staffId}`,
-        staffId,
-        note,
-      );
-    }
-    return ok({ personRef: ref, withdrawn });
-  });
+  return retryable(() =>
+    deps.store.transaction(async (store) => {
+      const opened = await openCase(deps, store, actor, ref, "CONSENT_WITHDRAW");
+      if (!opened.ok) return opened;
+      const c = opened.value.case;
+      const roles = rolesFor(deps, actor, c);
+      if (roles.size === 0) return fail("notInvolved");
+      const now = deps.clock.now();
+      const withdrawn = await store.withdrawConsents(c.person.id, now, actor.id);
+      if (withdrawn === 0) return fail("nothingToWithdraw");
+      const current = c.current;
+      if (current !== null && ACTIVE_SIP_STATES.includes(current.state)) {
+        mustChange(
+          await store.updateSip(current, { state: "WITHDRAWN" }, actor.id, now, "consent withdrawn"),
+        );
+      }
+      // Messages queued while consent held (an assignment with its text, a suggestion) are not sent now.
+      const cancelled = await store.cancelPendingOutbox(ref);
+      await store.audit({
+        actorId: actor.id,
+        action: "CONSENT_WITHDRAWN",
+        personRef: ref,
+        unitId: actor.unitId,
+        basis: opened.value.basis,
+        detail: { withdrawn, cancelledMessages: cancelled },
+      });
+      const after = await loadCase(store, c.person);
+      const recipients = new Set([
+        ...c.participantIds,
+        ...after.efforts.flatMap((e) => (e.registeredById ? [e.registeredById] : [])),
+      ]);
+      for (const staffId of recipients) {
+        if (staffId === actor.id) continue;
+        const note: Notification = { kind: "consentWithdrawn", personRef: ref };
+        await store.enqueueOutbox(
+          `consent-withdrawn:${c.person.id}:${now.toISOString()}:${staffId}`,
+          staffId,
+          note,
+        );
+      }
+      return ok({ personRef: ref, withdrawn });
+    }),
+  );
 }

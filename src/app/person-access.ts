@@ -1,4 +1,4 @@
-import { accessBasis, hasCrossPrincipalConsent } from "../domain/consent.ts";
+import { accessBasis, hasCrossPrincipalConsent, validConsents } from "../domain/consent.ts";
 import { isEffortActive } from "../domain/overlap.ts";
 import { isSipPrincipal, otherPrincipal, type SipPrincipal } from "../domain/principal.ts";
 import { ACTIVE_SIP_STATES, type SipActorRole, type SipState } from "../domain/sip-lifecycle.ts";
@@ -73,6 +73,18 @@ export function canSeePerson(deps: AppDeps, actor: StaffMember, c: PersonCase): 
   if (!isSipPrincipal(actor.principal))
     return basisFor(deps, actor, c, "OTHER") === "CONSENT" ? "CONSENT" : "DENIED";
   return basisFor(deps, actor, c, otherPrincipal(actor.principal)) === "CONSENT" ? "CONSENT" : "DENIED";
+}
+
+/**
+ * Effort kinds that the person's valid consents say must NOT be shared ("utom missbruksvård"). The
+ * exclusions are the person's own words; the taxonomy recognises the efforts they name.
+ */
+export function excludedKinds(deps: AppDeps, c: PersonCase): Set<string> {
+  const kinds = new Set<string>();
+  for (const consent of validConsents(c.consents, today(deps), deps.clock.now())) {
+    for (const m of deps.taxonomy.mentions(consent.exclusions ?? "")) kinds.add(m.kind.code);
+  }
+  return kinds;
 }
 
 /**

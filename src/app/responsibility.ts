@@ -1,10 +1,11 @@
 import { isEffortActive } from "../domain/overlap.ts";
+import { validConsents } from "../domain/consent.ts";
 import { derivePlan, type PlanGap } from "../domain/plan.ts";
 import type { Principal, SipPrincipal } from "../domain/principal.ts";
 import { ok, type Result } from "../domain/result.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
-import { basisFor, isConsentedState } from "./person-access.ts";
+import { basisFor, excludedKinds, isConsentedState } from "./person-access.ts";
 import { openCase } from "./persons.ts";
 import type { CommitmentRecord, EffortRecord, StaffMember } from "./ports.ts";
 
@@ -23,6 +24,8 @@ export interface ResponsibilityView {
   sections: PrincipalSection[];
   /** True when another principal's part was left out for lack of consent (whether or not it has any). */
   withheld: boolean;
+  /** What the person's consent must not cover, in their own words; left out of other principals' parts. */
+  exclusions: string[];
   missing: readonly PlanGap[];
 }
 
@@ -37,25 +40,37 @@ export async function whoIsResponsible(
     if (!opened.ok) return opened;
     const c = opened.value.case;
     const day = today(deps);
+    const excluded = excludedKinds(deps, c);
     const commitments = c.current === null ? [] : await store.listCommitmentsForSip(c.current.id);
-    const order: Principal[] = ["MUNICIPALITY", "REGION", "OTHER"];
-    const sections: PrincipalSection[] = [];
-    let withheld = false;
-    for (const principal of order) {
-      if (basisFor(deps, actor, c, principal) === "DENIED") {
-        withheld = withheld || principal !== "OTHER";
-        continue;
-      }
-      sections.push({
-        principal,
-        efforts: c.efforts.filter((e) => e.principal === principal && isEffortActive(e, day)),
-        commitments: commitments.filter((x) => x.principal === principal && x.status !== "CANCELLED"),
-      });
-    }
-    const shared = sections.filter(
-      (s) => s.principal !== actor.principal && (s.efforts.length > 0 || s.commitments.length > 0),
+    // What the viewer may see: their own principal's part always; another principal's part only under
+    // consent, and then without what the person said the consent must not cover.
+    const visible = (principal: Principal) => basisFor(deps, actor, c, principal) !== "DENIED";
+    const shared = (principal: Principal) => principal !== actor.principal;
+    const mentionsExcluded = (text: string) =>
+      deps.taxonomy.mentions(text).some((m) => excluded.has(m.kind.code));
+    const efforts = c.efforts.filter(
+      (e) => isEffortActive(e, day) && visible(e.principal) && !(shared(e.principal) && excluded.has(e.kind)),
     );
-    if (shared.length > 0) {
+    const shownCommitments = commitments.filter(
+      (x) => visible(x.principal) && !(shared(x.principal) && mentionsExcluded(x.what)),
+    );
+    const plan = derivePlan({
+      efforts,
+      commitments: shownCommitments,
+      overallResponsibility: c.current?.overallPrincipal ?? null,
+      followUpDate: c.current?.followUpDate ?? null,
+    });
+    const sections: PrincipalSection[] = [];
+    for (const principal of ["MUNICIPALITY", "REGION"] as const) {
+      if (visible(principal)) sections.push({ principal, ...plan.byPrincipal[principal] });
+    }
+    if (visible("OTHER")) sections.push({ principal: "OTHER", efforts: [], commitments: [...plan.others] });
+    const withheld = !visible("MUNICIPALITY") || !visible("REGION");
+
+    const sharedShown = sections.filter(
+      (s) => shared(s.principal) && (s.efforts.length > 0 || s.commitments.length > 0),
+    );
+    if (sharedShown.length > 0) {
       // Reading another principal's part is what consent allows; record it as such, with what was shown.
       await store.audit({
         actorId: actor.id,
@@ -63,18 +78,12 @@ export async function whoIsResponsible(
         personRef: ref,
         unitId: actor.unitId,
         basis: "CONSENT",
-        detail: { principals: shared.map((s) => s.principal) },
+        detail: { principals: sharedShown.map((s) => s.principal) },
       });
     }
-    const shown = sections.flatMap((s) => s.efforts);
-    const plan = derivePlan({
-      efforts: shown,
-      commitments: sections
-        .flatMap((s) => s.commitments)
-        .map((x) => ({ ...x, owner: x.ownerStaffName ?? x.ownerUnitName ?? x.ownerLabel ?? "" })),
-      overallResponsibility: c.current?.overallPrincipal ?? null,
-      followUpDate: c.current?.followUpDate ?? null,
-    });
+    const exclusions = validConsents(c.consents, day, deps.clock.now()).flatMap((x) =>
+      x.exclusions === null ? [] : [x.exclusions],
+    );
     return ok({
       personRef: ref,
       sipState: c.current?.state ?? null,
@@ -82,6 +91,7 @@ export async function whoIsResponsible(
       followUpDate: plan.followUpDate,
       sections,
       withheld,
+      exclusions,
       // The plan's points can only be settled once there is consent; before that, asking for them misleads.
       missing: c.current !== null && isConsentedState(c.current.state) ? plan.missing : [],
     });

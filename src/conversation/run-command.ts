@@ -85,7 +85,8 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
       }
       const r = await recordConsent(deps, actor, {
         ref: command.ref,
-        principals: command.principals ?? ["REGION", "MUNICIPALITY"],
+        // Consent names its parties explicitly; nothing is assumed on the person's behalf.
+        principals: command.principals ?? [],
         ...(command.validTo && { validTo: command.validTo }),
         ...(command.parties && { parties: command.parties }),
         ...(command.exclusions && { exclusions: command.exclusions }),
@@ -98,7 +99,12 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
         principalList(t, c.principals),
         formatDate(c.validTo ?? c.validFrom, locale),
       );
-      return [reply(r.value.sipState === "CONSENTED" ? `${line} ${t.consentMovedSip}` : line)];
+      const lines = [r.value.sipState === "CONSENTED" ? `${line} ${t.consentMovedSip}` : line];
+      if (c.exclusions !== null) {
+        const names = r.value.excludedKinds.map((k) => effortName(deps.taxonomy, k, locale));
+        lines.push(names.length > 0 ? t.consentExcludes(names.join(", ")) : t.consentExclusionUnrecognised);
+      }
+      return [reply(lines.join("\n"))];
     }
     case "withdraw": {
       const r = await withdrawConsent(deps, actor, command.ref);

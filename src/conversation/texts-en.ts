@@ -112,6 +112,9 @@ export const en: Texts = {
   consentSubmit: "Record consent",
   consentRecorded: (ref, principals, validTo) =>
     `Consent recorded for ${ref}: ${principals}, valid until ${validTo}.`,
+  consentExcludes: (efforts) => `These efforts are not shown to other principals: ${efforts}.`,
+  consentExclusionUnrecognised:
+    "I could not link the exception to any effort. It is kept and shown as text, but I cannot hide anything based on it; make sure what must not be shared is not entered in the plan.",
   consentMovedSip: "The plan can now be drawn up together.",
   consentProblem: {
     tooFewPrincipals:
@@ -157,6 +160,7 @@ export const en: Texts = {
   whoEfforts: "Efforts",
   whoCommitments: "Commitments",
   whoNothing: "none registered",
+  whoExclusions: (list) => `The consent does not cover: ${list}. It is not shown to other principals.`,
   whoWithheld: "Information from other principals is shown only when the person's consent covers it.",
   whoMissing: {
     noEfforts: "The plan has no efforts.",

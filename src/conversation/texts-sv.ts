@@ -116,6 +116,9 @@ export const sv: Texts = {
   consentSubmit: "Registrera samtycke",
   consentRecorded: (ref, principals, validTo) =>
     `Samtycke registrerat för ${ref}: ${principals}, gäller till och med ${validTo}.`,
+  consentExcludes: (efforts) => `Följande insatser visas inte för andra huvudmän: ${efforts}.`,
+  consentExclusionUnrecognised:
+    "Jag kunde inte koppla undantaget till någon insats. Det sparas och visas som text, men jag kan inte dölja något utifrån det; se till att det som inte ska delas inte registreras i planen.",
   consentMovedSip: "Planen kan nu tas fram tillsammans.",
   consentProblem: {
     tooFewPrincipals: "Ett samtycke måste gälla minst två parter, till exempel region och kommun.",
@@ -160,6 +163,7 @@ export const sv: Texts = {
   whoEfforts: "Insatser",
   whoCommitments: "Åtaganden",
   whoNothing: "inga registrerade",
+  whoExclusions: (list) => `Samtycket omfattar inte: ${list}. Det visas inte för andra huvudmän.`,
   whoWithheld: "Uppgifter från andra huvudmän visas bara när personens samtycke omfattar dem.",
   whoMissing: {
     noEfforts: "Planen saknar insatser.",

@@ -84,6 +84,8 @@ export interface Texts {
   consentSubmit: string;
   consentRecorded: (ref: string, principals: string, validTo: string) => string;
   consentMovedSip: string;
+  consentExcludes: (efforts: string) => string;
+  consentExclusionUnrecognised: string;
   consentProblem: Record<
     "tooFewPrincipals" | "endsBeforeStart" | "tooLong" | "textTooLong" | "notInvolved" | "nothingToWithdraw",
     string
@@ -122,6 +124,7 @@ export interface Texts {
   whoCommitments: string;
   whoNothing: string;
   whoWithheld: string;
+  whoExclusions: (list: string) => string;
   whoMissing: Record<"noEfforts" | "noOverallResponsibility" | "noFollowUpDate", string>;
   statusDone: string;
 }

@@ -268,7 +268,11 @@ export function whoReply(ctx: ViewContext, v: ResponsibilityView): Reply {
       ...commitments.map((c) => `    ${c}`),
     );
   }
-  const notes = [...(v.withheld ? [t.whoWithheld] : []), ...v.missing.map((m) => t.whoMissing[m])];
+  const notes = [
+    ...(v.withheld ? [t.whoWithheld] : []),
+    ...(v.exclusions.length > 0 ? [t.whoExclusions(v.exclusions.join("; "))] : []),
+    ...v.missing.map((m) => t.whoMissing[m]),
+  ];
   if (notes.length > 0) {
     blocks.push({ type: "context", text: notes.join("\n") });
     lines.push(...notes);

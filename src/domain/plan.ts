@@ -2,28 +2,24 @@ import type { LocalDate } from "./local-date.ts";
 import type { Principal, SipPrincipal } from "./principal.ts";
 
 // The four things a SIP must state (DOMAIN.md, "What a SIP is"), derived from what is stored, so that
-// "who is responsible for what" and the printed plan always agree with the store.
+// "who is responsible for what" and the printed plan group the same data the same way.
 export interface PlanEffort {
   kind: string;
   principal: Principal;
 }
 
 export interface PlanCommitment {
-  number: number;
-  what: string;
   principal: Principal;
-  owner: string;
-  dueDate: LocalDate | null;
   status: "OPEN" | "DONE" | "CANCELLED";
 }
 
-export interface Plan {
+export interface Plan<E extends PlanEffort, C extends PlanCommitment> {
   /** 1. the efforts needed */
-  efforts: readonly PlanEffort[];
+  efforts: readonly E[];
   /** 2. which efforts and commitments each principal is responsible for */
-  byPrincipal: Readonly<Record<SipPrincipal, { efforts: PlanEffort[]; commitments: PlanCommitment[] }>>;
+  byPrincipal: Readonly<Record<SipPrincipal, { efforts: E[]; commitments: C[] }>>;
   /** 3. measures taken by others (the person, relatives, Försäkringskassan, school ...) */
-  others: readonly PlanCommitment[];
+  others: readonly C[];
   /** 4. who holds the overall responsibility (huvudansvar) */
   overallResponsibility: SipPrincipal | null;
   followUpDate: LocalDate | null;
@@ -33,12 +29,12 @@ export interface Plan {
 
 export type PlanGap = "noEfforts" | "noOverallResponsibility" | "noFollowUpDate";
 
-export function derivePlan(input: {
-  efforts: readonly PlanEffort[];
-  commitments: readonly PlanCommitment[];
+export function derivePlan<E extends PlanEffort, C extends PlanCommitment>(input: {
+  efforts: readonly E[];
+  commitments: readonly C[];
   overallResponsibility: SipPrincipal | null;
   followUpDate: LocalDate | null;
-}): Plan {
+}): Plan<E, C> {
   const live = input.commitments.filter((c) => c.status !== "CANCELLED");
   const pick = (p: SipPrincipal) => ({
     efforts: input.efforts.filter((e) => e.principal === p),

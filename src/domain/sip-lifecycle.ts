@@ -52,7 +52,7 @@ const WITHDRAW: Rule = ["STAFF", "INITIATOR", "CHAIR", "SYSTEM"];
 const TRANSITIONS: Readonly<Record<SipState, Partial<Record<SipState, Rule>>>> = {
   SUGGESTED: {
     CONSENT_PENDING: ["STAFF", "INITIATOR"],
-    CONSENTED: ["STAFF", "INITIATOR"],
+    CONSENTED: ["STAFF", "INITIATOR", "SYSTEM"],
     DECLINED: ["STAFF"],
   },
   CONSENT_PENDING: {

@@ -95,6 +95,7 @@ export const DEFAULT_EFFORT_KINDS: readonly EffortKind[] = Object.freeze([
     "MUNICIPALITY",
     [
       "missbruksvård",
+      "missbruk",
       "missbruks- och beroendevård",
       "öppenvård IFO",
       "IFO öppenvård",

@@ -426,6 +426,14 @@ export class PrismaStore implements Store {
     return rows.map((r) => ({ id: r.id, recipientId: r.recipientId, payload: r.payload }));
   }
 
+  async cancelPendingOutbox(personRef: string): Promise<number> {
+    const { count } = await this.db.outboxMessage.updateMany({
+      where: { status: "PENDING", payload: { path: ["personRef"], equals: personRef } },
+      data: { status: "CANCELLED" },
+    });
+    return count;
+  }
+
   async markOutboxSent(id: string, platformRef: string | null): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },

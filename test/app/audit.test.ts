@@ -109,7 +109,8 @@ describe("the audit trail", () => {
       principals: ["REGION", "MUNICIPALITY"],
       givenBy: "PERSON",
     });
-    expect(detail("CONSENT_WITHDRAWN")).toEqual({ withdrawn: 1 });
+    // Two assignments and the two suggestion notices still queued are cancelled with the consent.
+    expect(detail("CONSENT_WITHDRAWN")).toEqual({ withdrawn: 1, cancelledMessages: 4 });
     const number = generatedPersonnummer("0808", "374");
     expect(JSON.stringify(rows)).not.toContain(number.slice(2));
   });

@@ -2,6 +2,7 @@
 // part reaches the other principal's staff; consent opens it, withdrawal closes it at once.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { recordConsent, withdrawConsent } from "../../src/app/consents.ts";
+import { addCommitment } from "../../src/app/commitments.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
 import { whoIsResponsible } from "../../src/app/responsibility.ts";
 import { startSip } from "../../src/app/sips.ts";
@@ -160,13 +161,23 @@ describe("recording and withdrawing consent", () => {
     expectFail(await withdrawConsent(h.deps, anna, ref), "nothingToWithdraw");
   });
 
-  it("leaves a suggestion as it is until someone starts the SIP", async () => {
+  it("starts a suggested SIP when consent is recorded on it, with the recorder as its lead", async () => {
     const ref = await personWithBothPrincipals(h);
     const recorded = expectOk(
       await recordConsent(h.deps, h.staff.bo, { ref, principals: ["MUNICIPALITY", "REGION"] }),
     );
-    expect(recorded.sipState).toBe("SUGGESTED");
+    // Before, consent on a mere suggestion changed nothing, and the bot then said consent was missing.
+    expect(recorded.sipState).toBe("CONSENTED");
+    expect((await sipsOf(h, ref)).map((s) => s.state)).toEqual(["CONSENTED"]);
     expect((await viewOf("bo", ref)).withheld).toBe(false);
+    expectOk(
+      await addCommitment(h.deps, h.staff.bo, {
+        ref,
+        owner: { kind: "other", label: "den enskilde" },
+        what: "Skriva ner frågor",
+        dueDate: null,
+      }),
+    );
   });
 
   it("stops sharing the day after the consent's last day", async () => {

@@ -203,13 +203,14 @@ export async function sipsOf(h: Harness, ref: string): Promise<SipRow[]> {
 export interface OutboxRow {
   dedupe_key: string;
   recipient_id: string;
+  status: string;
   payload: Record<string, unknown>;
 }
 
 /** Outbox rows about one person (matched on the payload's personRef). */
 export async function outboxAbout(h: Harness, ref: string): Promise<OutboxRow[]> {
   return h.db.runner.query<OutboxRow>(
-    `SELECT dedupe_key, recipient_id, payload FROM outbox_message
+    `SELECT dedupe_key, recipient_id, status, payload FROM outbox_message
       WHERE payload->>'personRef' = $1 ORDER BY created_at, dedupe_key`,
     [ref],
   );

@@ -56,7 +56,9 @@ describe("startSip", () => {
   });
 
   it("goes straight to CONSENTED when consent is already recorded", async () => {
-    const ref = await personWithBothPrincipals(h);
+    // Consent given before any suggestion (anna's effort alone makes none), then the SIP is started.
+    const ref = await newPerson(h);
+    expectOk(await registerEffort(h.deps, h.staff.anna, { ref, effort: "hemtjänst" }));
     expectOk(await recordConsent(h.deps, h.staff.anna, { ref, principals: [...BOTH] }));
     const started = expectOk(await startSip(h.deps, h.staff.anna, ref));
     expect(started.sip.state).toBe("CONSENTED");

@@ -64,12 +64,10 @@ describe("the plan's four points", () => {
     n: number,
     principal: PlanCommitment["principal"],
     status: PlanCommitment["status"] = "OPEN",
-  ): PlanCommitment => ({
+  ): PlanCommitment & { number: number; what: string } => ({
     number: n,
     what: `task ${n}`,
     principal,
-    owner: "x",
-    dueDate: null,
     status,
   });
 
