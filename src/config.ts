@@ -38,7 +38,6 @@ const schema = z.object({
     .optional(),
   MicrosoftAppId: z.string().uuid("must be the bot's Entra app id (a GUID)").optional(),
   TEAMS_LOCAL_DEV: flag.default(false),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Config = z.infer<typeof schema> & { platformsConfigured: ("slack" | "teams")[] };

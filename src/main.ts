@@ -82,6 +82,7 @@ export async function startRuntime(config: Config, options: { migrate?: boolean 
     settings: {
       idSecret: secret,
       suggestionWording: config.SIP_SUGGESTION_WORDING,
+      defaultLocale: config.SIP_LOCALE,
       consentDefaultMonths: config.SIP_CONSENT_DEFAULT_MONTHS,
       overlap: {
         ...DEFAULT_OVERLAP_OPTIONS,

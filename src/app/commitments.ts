@@ -10,7 +10,7 @@ import type { Principal } from "../domain/principal.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type { Notification } from "./notifications.ts";
-import { basisFor, isConsentedState, loadCase } from "./person-access.ts";
+import { basisFor, canSeePerson, isConsentedState, loadCase, rolesFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
 import type { CommitmentRecord, StaffMember } from "./ports.ts";
 
@@ -27,6 +27,7 @@ export type CommitmentFailure =
   | "unknownOwner"
   | "ownerNotCovered"
   | "commitmentNotFound"
+  | "notAllowed"
   | CommitmentRejection
   | CompletionRejection;
 
@@ -42,6 +43,8 @@ export async function addCommitment(
     const c = opened.value.case;
     if (c.current === null) return fail("noActiveSip");
     if (!isConsentedState(c.current.state)) return fail("notConsented");
+    // Reading the plan under consent is not enough to add to it (and so widen who takes part).
+    if (rolesFor(deps, actor, c).size === 0) return fail("notAllowed");
 
     let principal: Principal = "OTHER";
     let ownerStaff: StaffMember | null = null;
@@ -109,11 +112,23 @@ export async function completeCommitment(
     const found = await store.findCommitmentByNumber(number);
     if (found === null) return fail("commitmentNotFound", { number });
     const opened = await openCase(deps, store, actor, found.personRef, "COMMITMENT_COMPLETE");
-    // A commitment the actor may not see is reported as missing, like an unknown reference.
-    if (!opened.ok || basisFor(deps, actor, opened.value.case, found.principal) === "DENIED") {
+    // A commitment the actor may not see is reported as missing, like an unknown reference; so is one of
+    // a plan that is no longer in force (withdrawn or closed), which nobody should be working on.
+    const c = opened.ok ? opened.value.case : null;
+    const inForce = c?.current?.id === found.sipId && isConsentedState(c.current.state);
+    if (c === null || !inForce || basisFor(deps, actor, c, found.principal) === "DENIED") {
+      if (c !== null) {
+        await store.audit({
+          actorId: actor.id,
+          action: "COMMITMENT_COMPLETE",
+          personRef: found.personRef,
+          unitId: actor.unitId,
+          basis: "DENIED",
+          detail: { number },
+        });
+      }
       return fail("commitmentNotFound", { number });
     }
-    const c = opened.value.case;
     const leadsSip =
       c.current !== null && (c.current.initiatorId === actor.id || c.current.chairId === actor.id);
     const allowed = checkCompletion(found, { staffId: actor.id, principal: actor.principal, leadsSip });
@@ -124,7 +139,7 @@ export async function completeCommitment(
       action: "COMMITMENT_DONE",
       personRef: found.personRef,
       unitId: actor.unitId,
-      basis: opened.value.basis,
+      basis: canSeePerson(deps, actor, c),
       detail: { number },
     });
     return ok({ ...found, status: "DONE" });
@@ -139,20 +154,26 @@ export async function myCommitments(deps: AppDeps, actor: StaffMember): Promise<
     for (const ref of new Set(list.map((c) => c.personRef))) {
       const person = await store.findPersonByRef(ref);
       if (person === null) continue;
-      // Consent can be withdrawn after a commitment was made; then it is no longer shown.
+      // Only commitments of the plan now in force: after a withdrawal (or a closed plan) they are no
+      // longer anyone's to-do, even if a new SIP has since been started for the person.
       const c = await loadCase(store, person);
-      const mine = list.filter((x) => x.personRef === ref);
-      const basis = mine.every((x) => basisFor(deps, actor, c, x.principal) !== "DENIED")
-        ? "OWN_PRINCIPAL"
-        : "DENIED";
+      const current = c.current;
+      const mine = list.filter(
+        (x) =>
+          x.personRef === ref &&
+          current !== null &&
+          x.sipId === current.id &&
+          isConsentedState(current.state) &&
+          basisFor(deps, actor, c, x.principal) !== "DENIED",
+      );
       await store.audit({
         actorId: actor.id,
         action: "COMMITMENTS_READ",
         personRef: ref,
         unitId: actor.unitId,
-        basis,
+        basis: mine.length > 0 ? canSeePerson(deps, actor, c) : "DENIED",
       });
-      if (basis !== "DENIED" && c.current !== null) visible.push(...mine);
+      visible.push(...mine);
     }
     return visible.sort(byUrgency);
   });

@@ -9,6 +9,8 @@ export interface AppSettings {
   suggestionWording: "standard" | "strict";
   consentDefaultMonths: number;
   overlap: OverlapOptions;
+  /** The language for users whose profile and chat client say nothing; Swedish when unset. */
+  defaultLocale?: "sv" | "en";
 }
 
 export interface AppDeps {

@@ -4,6 +4,7 @@ import type { Principal } from "../domain/principal.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import type { EffortKind } from "../domain/taxonomy.ts";
 import { type AppDeps, today } from "./deps.ts";
+import { basisFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
 import type { EffortRecord, StaffMember } from "./ports.ts";
 import { type Suggestion, suggestIfCandidate } from "./suggestions.ts";
@@ -49,9 +50,12 @@ export async function registerEffort(
     const before = opened.value.case;
     const person = before.person;
     const day = today(deps);
-    if (
-      before.efforts.some((e) => e.kind === kind.code && e.principal === principal && isEffortActive(e, day))
-    ) {
+    // Only a duplicate the actor may see is reported; otherwise the answer would tell them what the other
+    // principal has registered.
+    const duplicate = before.efforts.some(
+      (e) => e.kind === kind.code && e.principal === principal && isEffortActive(e, day),
+    );
+    if (duplicate && basisFor(deps, actor, before, principal) !== "DENIED") {
       return fail("alreadyRegistered", { kind: kind.code });
     }
     const effort = await store.createEffort({
@@ -69,7 +73,7 @@ export async function registerEffort(
       action: "EFFORT_CREATED",
       personRef: person.ref,
       unitId: actor.unitId,
-      basis: principal === actor.principal ? "OWN_PRINCIPAL" : "SYSTEM",
+      basis: opened.value.basis,
       detail: { kind: kind.code, principal },
     });
     const suggestion = await suggestIfCandidate(

@@ -1,7 +1,12 @@
 import { accessBasis, hasCrossPrincipalConsent, validConsents } from "../domain/consent.ts";
 import { isEffortActive } from "../domain/overlap.ts";
 import { isSipPrincipal, otherPrincipal, type SipPrincipal } from "../domain/principal.ts";
-import { ACTIVE_SIP_STATES, type SipActorRole, type SipState } from "../domain/sip-lifecycle.ts";
+import {
+  ACTIVE_SIP_STATES,
+  CONSENTED_SIP_STATES,
+  type SipActorRole,
+  type SipState,
+} from "../domain/sip-lifecycle.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type {
   AuditBasis,
@@ -117,5 +122,5 @@ export function involvedStaffIds(deps: AppDeps, c: PersonCase): string[] {
 }
 
 export function isConsentedState(state: SipState): boolean {
-  return ["CONSENTED", "SCHEDULING", "SCHEDULED", "HELD", "FOLLOW_UP"].includes(state);
+  return CONSENTED_SIP_STATES.includes(state);
 }

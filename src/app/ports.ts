@@ -105,10 +105,6 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditRecord extends AuditEntry {
-  at: Date;
-}
-
 export interface OutboxEntry {
   id: string;
   recipientId: string;
@@ -210,7 +206,6 @@ export interface Store {
   setCommitmentStatus(id: string, status: CommitmentStatus, actorId: string): Promise<void>;
 
   audit(entry: AuditEntry): Promise<void>;
-  listAudit(personRef: string): Promise<AuditRecord[]>;
 
   /** False when an entry with the same key exists already, so a retried use case cannot send twice. */
   enqueueOutbox(dedupeKey: string, recipientId: string, payload: unknown): Promise<boolean>;

@@ -67,7 +67,11 @@ export async function startSip(
       basis: opened.value.basis,
       detail: { state: sip.state },
     });
+    // The starter's name points to their unit, so it reaches the other principal only under consent.
+    const shared = crossConsent(deps, c);
     for (const staffId of involvedStaffIds(deps, c).filter((id) => id !== actor.id)) {
+      const recipient = await store.getStaff(staffId);
+      if (recipient === null || (recipient.principal !== actor.principal && !shared)) continue;
       const note: Notification = { kind: "sipStarted", personRef: ref, byName: actor.displayName };
       await store.enqueueOutbox(`sip-started:${sip.id}:${staffId}`, staffId, note);
     }

@@ -1,6 +1,6 @@
-import { stockholmDate } from "../domain/local-date.ts";
+import { addDays, stockholmDate } from "../domain/local-date.ts";
 import { type CandidateReason, sipCandidateReason } from "../domain/overlap.ts";
-import { isSipPrincipal, otherPrincipal } from "../domain/principal.ts";
+import { isSipPrincipal, otherPrincipal, type Principal, type SipPrincipal } from "../domain/principal.ts";
 import { type AppDeps, today } from "./deps.ts";
 import type { Notification } from "./notifications.ts";
 import { involvedStaffIds, type PersonCase } from "./person-access.ts";
@@ -40,20 +40,49 @@ export async function suggestIfCandidate(
     basis: "SYSTEM",
     detail: { reason },
   });
-  for (const staffId of involvedStaffIds(deps, c)) {
+  for (const staffId of suggestionRecipients(deps, c)) {
     if (staffId === actor?.id) continue; // the actor sees the suggestion in the reply itself
     const recipient = await store.getStaff(staffId);
     if (recipient === null) continue;
-    const strict = deps.settings.suggestionWording === "strict";
     const note: Notification = {
       kind: "sipSuggested",
       personRef: c.person.ref,
       reason,
-      strict,
-      otherPrincipal:
-        strict || !isSipPrincipal(recipient.principal) ? null : otherPrincipal(recipient.principal),
+      ...suggestionWording(deps, reason, recipient.principal),
     };
     await store.enqueueOutbox(`sip-suggested:${sip.id}:${staffId}`, staffId, note);
   }
   return { sip, reason };
+}
+
+/**
+ * What a suggestion may say to staff of one principal before consent: that the other principal has
+ * efforts, never which. A discharge is the region's own news, so the municipality hears only the strict
+ * wording ("ask the person whether a SIP would help"), as everyone does when the organisation chose it.
+ */
+export function suggestionWording(
+  deps: AppDeps,
+  reason: CandidateReason,
+  recipient: Principal,
+): { strict: boolean; otherPrincipal: SipPrincipal | null } {
+  const strict =
+    deps.settings.suggestionWording === "strict" || (reason === "DISCHARGE" && recipient !== "REGION");
+  return { strict, otherPrincipal: strict || !isSipPrincipal(recipient) ? null : otherPrincipal(recipient) };
+}
+
+/**
+ * Staff with an active effort for the person, and, after a discharge, whoever registered the inpatient
+ * stay: at discharge it is the region's named care contact who should call the SIP.
+ */
+function suggestionRecipients(deps: AppDeps, c: PersonCase): string[] {
+  const windowStart = addDays(today(deps), -deps.settings.overlap.dischargeWindowDays);
+  const discharging = c.efforts.flatMap((e) =>
+    deps.settings.overlap.inpatientKinds.has(e.kind) &&
+    e.endDate !== null &&
+    e.endDate >= windowStart &&
+    e.registeredById !== null
+      ? [e.registeredById]
+      : [],
+  );
+  return [...new Set([...involvedStaffIds(deps, c), ...discharging])];
 }

@@ -5,7 +5,7 @@ import type { Texts } from "./texts.ts";
 
 // One place that turns every expected failure of a use case into a kind sentence. A reason without a
 // sentence falls back to the general one, and a test lists every reason the use cases can return.
-export function failureText(t: Texts, f: Fail): string {
+export function failureText(t: Texts, f: Fail, effortName: (code: string) => string = (c) => c): string {
   const d = f.detail ?? {};
   const s = (k: string) => String(d[k] ?? "");
   const state = (k: string) => t.sipState[s(k) as SipState] ?? s(k);
@@ -15,9 +15,9 @@ export function failureText(t: Texts, f: Fail): string {
     case "unknownEffort":
       return t.unknownEffort(s("effort"));
     case "alreadyRegistered":
-      return t.alreadyRegistered(s("kind"));
+      return t.alreadyRegistered(effortName(s("kind")));
     case "noActiveEffort":
-      return t.noActiveEffort(s("kind"));
+      return t.noActiveEffort(effortName(s("kind")));
     case "badDate":
       return t.badDate(s("date"));
     case "dateInPast":
@@ -62,9 +62,13 @@ export function failureText(t: Texts, f: Fail): string {
   }
 }
 
-export function failureReply(t: Texts, f: Fail, context: { ref?: string } = {}): Reply {
+export function failureReply(
+  t: Texts,
+  f: Fail,
+  context: { ref?: string; effortName?: (code: string) => string } = {},
+): Reply {
   if (f.reason === "noActiveSip") return reply(t.noActiveSip(context.ref ?? ""));
   if (f.reason === "notConsented") return reply(t.notConsented(context.ref ?? ""));
   if (f.reason === "noSuggestion") return reply(t.noSuggestion(context.ref ?? ""));
-  return reply(failureText(t, f));
+  return reply(failureText(t, f, context.effortName));
 }

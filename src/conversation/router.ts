@@ -39,16 +39,21 @@ function problemReply(t: Texts, p: ParseProblem): Reply {
 }
 
 /** A profile set to English wins; otherwise the client's language; otherwise Swedish. */
-function localeFor(actor: StaffMember | null, incoming: Incoming): Locale {
-  return pickLocale(actor?.locale === "en" ? "en" : undefined, incoming.locale, actor?.locale);
+function localeFor(deps: AppDeps, actor: StaffMember | null, incoming: Incoming): Locale {
+  return pickLocale(
+    actor?.locale === "en" ? "en" : undefined,
+    incoming.locale,
+    actor?.locale,
+    deps.settings.defaultLocale,
+  );
 }
 
 function containsIdentifier(deps: AppDeps, text: string): boolean {
   return findSwedishIds(text, deps.clock.now()).length > 0 || looksLikeReserveNumber(text);
 }
 
-function identifierWarning(incoming: Incoming): Reply {
-  const t = texts(pickLocale(incoming.locale));
+function identifierWarning(deps: AppDeps, incoming: Incoming): Reply {
+  const t = texts(pickLocale(incoming.locale, deps.settings.defaultLocale));
   return reply(incoming.conversation === "direct" ? t.personnummerWarning : t.personnummerInGroup);
 }
 
@@ -57,24 +62,24 @@ function identifierWarning(incoming: Incoming): Reply {
  * they wrote was kept half-way (every use case runs in one transaction); the log gets the error's name and
  * code, never its message, which may quote the user's text.
  */
-async function guarded(incoming: Incoming, work: () => Promise<Reply[]>): Promise<Reply[]> {
+async function guarded(deps: AppDeps, incoming: Incoming, work: () => Promise<Reply[]>): Promise<Reply[]> {
   try {
     return await work();
   } catch (e) {
     const name = e instanceof Error ? e.name : typeof e;
     const code = e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : "";
     console.error(`sip: unexpected error ${name} ${code}`.trim());
-    return [reply(texts(pickLocale(incoming.locale)).unexpected)];
+    return [reply(texts(pickLocale(incoming.locale, deps.settings.defaultLocale)).unexpected)];
   }
 }
 
 export function handleMessage(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
-  return guarded(incoming, () => messageTurn(deps, incoming, text));
+  return guarded(deps, incoming, () => messageTurn(deps, incoming, text));
 }
 
 /** A button press or a form submission. */
 export function handleAction(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
-  return guarded(incoming, () => actionTurn(deps, incoming, action));
+  return guarded(deps, incoming, () => actionTurn(deps, incoming, action));
 }
 
 async function messageTurn(deps: AppDeps, incoming: Incoming, text: string): Promise<Reply[]> {
@@ -85,11 +90,11 @@ async function messageTurn(deps: AppDeps, incoming: Incoming, text: string): Pro
     const parsed = parseCommand(text, today(deps));
     const isNew = parsed.ok && parsed.command.name === "new" && parsed.command.identifier !== null;
     if (!isNew || ids.length !== 1 || incoming.conversation !== "direct")
-      return [identifierWarning(incoming)];
+      return [identifierWarning(deps, incoming)];
   }
 
   const actor = await findStaff(deps, incoming.user);
-  const ctx = contextFor(deps, localeFor(actor, incoming));
+  const ctx = contextFor(deps, localeFor(deps, actor, incoming));
   if (actor === null) return [registerFormReply(ctx, await deps.store.listUnits())];
   if (!actor.approved) return [reply(ctx.t.awaitingApproval)];
 
@@ -118,9 +123,9 @@ async function freeText(turn: Turn, text: string): Promise<Reply[]> {
 async function actionTurn(deps: AppDeps, incoming: Incoming, action: Action): Promise<Reply[]> {
   // Form fields are typed text too: the same guard as for messages, before anything is stored.
   const typed = [action.value, ...Object.values(action.form ?? {})];
-  if (typed.some((v) => containsIdentifier(deps, v))) return [identifierWarning(incoming)];
+  if (typed.some((v) => containsIdentifier(deps, v))) return [identifierWarning(deps, incoming)];
   const actor = await findStaff(deps, incoming.user);
-  const locale = localeFor(actor, incoming);
+  const locale = localeFor(deps, actor, incoming);
   const ctx = contextFor(deps, locale);
   if (actor === null) {
     if (action.actionId !== "staff.register") return [registerFormReply(ctx, await deps.store.listUnits())];

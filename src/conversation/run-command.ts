@@ -6,8 +6,8 @@ import { createPerson } from "../app/persons.ts";
 import type { StaffMember } from "../app/ports.ts";
 import { whoIsResponsible } from "../app/responsibility.ts";
 import { dismissSuggestion, startSip, updatePlan } from "../app/sips.ts";
+import { suggestionWording } from "../app/suggestions.ts";
 import { parseSwedishId } from "../domain/personnummer.ts";
-import { isSipPrincipal, otherPrincipal } from "../domain/principal.ts";
 import type { Command } from "./commands.ts";
 import { failureReply } from "./failures.ts";
 import { effortName, formatDate, principalList } from "./format.ts";
@@ -36,6 +36,7 @@ export interface Turn {
 export async function runCommand(turn: Turn, command: Command): Promise<Reply[]> {
   const { deps, actor, ctx } = turn;
   const { t, locale } = ctx;
+  const named = (code: string) => effortName(deps.taxonomy, code, locale);
   switch (command.name) {
     case "help":
       return [helpReply(ctx)];
@@ -44,7 +45,9 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
       if (command.identifier !== null && id === null) return [reply(t.personnummerWarning)];
       const r = await createPerson(deps, actor, id);
       if (!r.ok) return [failureReply(t, r)];
-      const line = r.value.matched ? t.personMatched(r.value.ref) : t.personCreated(r.value.ref);
+      // The same words whether the number was new or already known: the answer must not tell anyone
+      // that this person is already in the care of someone using the bot.
+      const line = id === null ? t.personCreated(r.value.ref) : t.personForIdentifier(r.value.ref);
       return [reply(id === null ? line : `${line}\n${t.identifierNotStored}`)];
     }
     case "effort": {
@@ -52,17 +55,19 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
       if (!r.ok) {
         if (r.reason === "principalUnclear")
           return [principalChoiceReply(ctx, command.ref, String(r.detail?.kind))];
-        return [failureReply(t, r, command)];
+        return [failureReply(t, r, { ...command, effortName: named })];
       }
       const s = r.value.suggestion;
-      const strict = deps.settings.suggestionWording === "strict";
-      const other = isSipPrincipal(actor.principal) ? otherPrincipal(actor.principal) : null;
-      const text = s === null ? null : suggestionText(t, command.ref, s.reason, other, strict);
+      const wording = s === null ? null : suggestionWording(deps, s.reason, actor.principal);
+      const text =
+        s === null || wording === null
+          ? null
+          : suggestionText(t, command.ref, s.reason, wording.otherPrincipal, wording.strict);
       return [effortRegisteredReply(ctx, r.value, text)];
     }
     case "endEffort": {
       const r = await endEffort(deps, actor, command);
-      if (!r.ok) return [failureReply(t, r, command)];
+      if (!r.ok) return [failureReply(t, r, { ...command, effortName: named })];
       return [
         reply(
           t.effortEnded(

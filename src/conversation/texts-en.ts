@@ -40,7 +40,7 @@ export const en: Texts = {
   badDate: (given) => `I cannot read "${given}" as a date. Try 2026-12-15, 15 December or Friday.`,
   badNumber: (cmd) => `Give the commitment's number, for example \`sip ${cmd} 12\`.`,
   personNotFound: (ref) => `I cannot find a person ${ref} that you have access to.`,
-  unexpected: "Something went wrong on my side. Nothing you wrote is lost; please try again shortly.",
+  unexpected: "Something went wrong on my side, and none of it was saved. Please try again shortly.",
   personnummerWarning:
     "Your message contains what looks like a personnummer. I have not stored or passed it on. Use the person reference (e.g. K-7F3Q) in chat.",
   personnummerInGroup:
@@ -66,7 +66,7 @@ export const en: Texts = {
     alreadyRegistered: "You are already registered.",
   },
   personCreated: (ref) => `New person reference: *${ref}*. Use it instead of names and personnummer.`,
-  personMatched: (ref) => `The person is already registered as *${ref}*.`,
+  personForIdentifier: (ref) => `Person reference: *${ref}*. Use it instead of names and personnummer.`,
   identifierNotStored: "The personnummer was not stored; only a key that cannot be turned back into it.",
   effortRegistered: (ref, effort, principal) =>
     `The effort *${effort}* (${principal}) is registered for ${ref}.`,
@@ -90,8 +90,7 @@ export const en: Texts = {
   dismissed: (ref) => `The SIP suggestion for ${ref} is dismissed. I will not suggest it again for a while.`,
   noSuggestion: (ref) => `There is no SIP suggestion for ${ref} to dismiss.`,
   emptyReason: "Give a short reason, so the follow-up is right.",
-  sipStarted: (ref, state) =>
-    `A SIP for ${ref} is started (${state}). You are initiator and chair until someone else takes over.`,
+  sipStarted: (ref, state) => `A SIP for ${ref} is started (${state}). You are its initiator and chair.`,
   sipStartedBy: (ref, name) => `${name} has started a SIP for ${ref}.`,
   sipAlreadyActive: (state) => `A SIP is already in progress (${state}).`,
   noActiveSip: (ref) => `There is no SIP in progress for ${ref}. Start one with \`sip start ${ref}\`.`,

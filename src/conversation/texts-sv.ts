@@ -41,7 +41,7 @@ export const sv: Texts = {
     `Jag kan inte tolka "${given}" som ett datum. Skriv till exempel 2026-12-15, 15 december eller fredag.`,
   badNumber: (cmd) => `Ange åtagandets nummer, till exempel \`sip ${cmd} 12\`.`,
   personNotFound: (ref) => `Jag hittar ingen person ${ref} som du har tillgång till.`,
-  unexpected: "Något gick fel hos mig. Inget av det du skrev har gått förlorat; försök igen om en stund.",
+  unexpected: "Något gick fel hos mig, och inget av det sparades. Försök igen om en stund.",
   personnummerWarning:
     "Meddelandet innehåller något som liknar ett personnummer. Jag har inte sparat eller vidarebefordrat det. Använd personreferensen (t.ex. K-7F3Q) i chatten.",
   personnummerInGroup:
@@ -67,7 +67,7 @@ export const sv: Texts = {
     alreadyRegistered: "Du är redan registrerad.",
   },
   personCreated: (ref) => `Ny personreferens: *${ref}*. Använd den i stället för namn och personnummer.`,
-  personMatched: (ref) => `Personen finns redan registrerad som *${ref}*.`,
+  personForIdentifier: (ref) => `Personreferens: *${ref}*. Använd den i stället för namn och personnummer.`,
   identifierNotStored: "Personnumret har inte sparats; bara en nyckel som inte går att räkna tillbaka.",
   effortRegistered: (ref, effort, principal) =>
     `Insatsen *${effort}* (${principal}) är registrerad för ${ref}.`,
@@ -90,8 +90,7 @@ export const sv: Texts = {
   dismissed: (ref) => `Förslaget om SIP för ${ref} är avböjt. Jag föreslår det inte igen på ett tag.`,
   noSuggestion: (ref) => `Det finns inget förslag om SIP för ${ref} att avböja.`,
   emptyReason: "Ange ett kort skäl, så blir uppföljningen rätt.",
-  sipStarted: (ref, state) =>
-    `SIP för ${ref} är startad (${state}). Du är initiativtagare och mötesledare tills någon annan tar över.`,
+  sipStarted: (ref, state) => `SIP för ${ref} är startad (${state}). Du är initiativtagare och mötesledare.`,
   sipStartedBy: (ref, name) => `${name} har startat en SIP för ${ref}.`,
   sipAlreadyActive: (state) => `Det finns redan en SIP som pågår (${state}).`,
   noActiveSip: (ref) => `Det finns ingen pågående SIP för ${ref}. Starta en med \`sip starta ${ref}\`.`,

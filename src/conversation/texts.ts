@@ -41,7 +41,7 @@ export interface Texts {
   >;
   // persons and efforts
   personCreated: (ref: string) => string;
-  personMatched: (ref: string) => string;
+  personForIdentifier: (ref: string) => string;
   identifierNotStored: string;
   effortRegistered: (ref: string, effort: string, principal: string) => string;
   effortEnded: (ref: string, effort: string, date: string) => string;

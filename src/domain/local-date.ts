@@ -24,9 +24,3 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 export function addMonths(date: LocalDate, months: number): LocalDate {
   return DateTime.fromISO(date, { zone: ZONE }).plus({ months }).toISODate() ?? date;
 }
-
-export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round(
-    DateTime.fromISO(to, { zone: ZONE }).diff(DateTime.fromISO(from, { zone: ZONE }), "days").days,
-  );
-}

@@ -2,8 +2,8 @@ import { addDays, type LocalDate } from "./local-date.ts";
 import type { Principal } from "./principal.ts";
 import { FINAL_SIP_STATES, type SipState } from "./sip-lifecycle.ts";
 
-// When should the bot suggest a SIP? (DOMAIN.md, "Notice the need".) The same rule runs per person here
-// and set-based in SQL for imports; tests keep the two in step.
+// When should the bot suggest a SIP? (DOMAIN.md, "Notice the need".) Per person, as efforts are told in
+// chat; a set-based SQL version for imports must keep to this same rule.
 export interface EffortPeriod {
   kind: string;
   principal: Principal;

@@ -91,7 +91,3 @@ export function checkTransition(
 export function nextStates(from: SipState): SipState[] {
   return Object.keys(TRANSITIONS[from]) as SipState[];
 }
-
-export function isActiveSip(state: SipState): boolean {
-  return ACTIVE_SIP_STATES.includes(state);
-}

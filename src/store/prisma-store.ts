@@ -1,6 +1,5 @@
 import type {
   AuditEntry,
-  AuditRecord,
   CommitmentRecord,
   ConsentRecord,
   EffortRecord,
@@ -388,19 +387,6 @@ export class PrismaStore implements Store {
         detail: (entry.detail ?? Prisma.JsonNull) as Prisma.InputJsonValue,
       },
     });
-  }
-
-  async listAudit(personRef: string): Promise<AuditRecord[]> {
-    const rows = await this.db.auditEvent.findMany({ where: { personRef }, orderBy: { id: "asc" } });
-    return rows.map((r) => ({
-      at: r.at,
-      actorId: r.actorId,
-      action: r.action,
-      personRef: r.personRef,
-      unitId: r.unitId,
-      basis: r.basis as AuditRecord["basis"],
-      ...(r.detail !== null && { detail: r.detail as Record<string, unknown> }),
-    }));
   }
 
   async enqueueOutbox(dedupeKey: string, recipientId: string, payload: unknown): Promise<boolean> {

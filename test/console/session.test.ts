@@ -59,7 +59,7 @@ async function sharedRef(c: ReturnType<typeof session>): Promise<string> {
   const id = nextGeneratedId();
   const ref = refIn((await c.type(`@anna: sip ny ${id}`)).join("\n"));
   expect(await c.type(`@bo: sip ny ${id}`)).toEqual([
-    sv.personMatched(ref).replaceAll("*", ""),
+    sv.personForIdentifier(ref).replaceAll("*", ""),
     sv.identifierNotStored,
   ]);
   return ref;

@@ -131,7 +131,7 @@ describe("sip ny <nummer>", () => {
   it("in a direct chat creates a person, keeps only a hash, and does not echo the number", async () => {
     const created = textOf(await say("anna", `sip ny ${TEST_PNR}`));
     const newRef = refIn(created);
-    expect(created).toBe(`${sv.personCreated(newRef)}\n${sv.identifierNotStored}`);
+    expect(created).toBe(`${sv.personForIdentifier(newRef)}\n${sv.identifierNotStored}`);
     const [row] = await h.db.runner.query<{ identifier_hash: string | null }>(
       "SELECT identifier_hash FROM person WHERE ref = $1",
       [newRef],
@@ -143,7 +143,7 @@ describe("sip ny <nummer>", () => {
       ["eva", "121212+1212"],
     ] as const) {
       const matched = textOf(await say(user, `sip ny ${written}`));
-      expect(matched).toBe(`${sv.personMatched(newRef)}\n${sv.identifierNotStored}`);
+      expect(matched).toBe(`${sv.personForIdentifier(newRef)}\n${sv.identifierNotStored}`);
     }
     const other = textOf(await say("anna", `/sip new ${COORDINATION}`));
     expect(refIn(other)).not.toBe(newRef);

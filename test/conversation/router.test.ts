@@ -163,7 +163,7 @@ describe("a SIP between the municipality and the region", () => {
   it("anna creates a reference and registers hemtjänst", async () => {
     const created = textOf(await say("anna", `sip ny ${TEST_PNR}`));
     ref = refIn(created);
-    expect(created).toBe(`${sv.personCreated(ref)}\n${sv.identifierNotStored}`);
+    expect(created).toBe(`${sv.personForIdentifier(ref)}\n${sv.identifierNotStored}`);
     const replies = await say("anna", `sip insats ${ref.toLowerCase()} hemtjänst`);
     expect(textOf(replies)).toBe(sv.effortRegistered(ref, "Hemtjänst", "kommunen"));
     expect(buttonsIn(replies)).toEqual([]);
@@ -179,7 +179,7 @@ describe("a SIP between the municipality and the region", () => {
     // Only the refusal's audit row was written.
     expect(await rowCounts(h)).toEqual({ ...before, audit_event: (before.audit_event ?? 0) + 1 });
     expect(textOf(await say("bo", "sip ny 191212121212"))).toBe(
-      `${sv.personMatched(ref)}\n${sv.identifierNotStored}`,
+      `${sv.personForIdentifier(ref)}\n${sv.identifierNotStored}`,
     );
   });
 
