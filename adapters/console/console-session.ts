@@ -1,5 +1,6 @@
 import type { AppDeps } from "../../src/app/deps.ts";
 import { today } from "../../src/app/deps.ts";
+import { confirmDelivery, pendingDeliveries } from "../../src/app/delivery.ts";
 import { parseDatePhrase } from "../../src/conversation/dates.ts";
 import type { Action, Form, FormField, Incoming, Reply } from "../../src/conversation/message.ts";
 import { renderNotification } from "../../src/conversation/notify.ts";
@@ -176,15 +177,11 @@ export class ConsoleSession {
 
   /** Delivers pending notifications addressed to console users; others stay for their own platform. */
   async deliverOutbox(): Promise<void> {
-    const { store } = this.deps;
-    for (const entry of await store.pendingOutbox(100, CONSOLE_PLATFORM)) {
-      const identities = await store.listIdentities(entry.recipientId);
-      const consoleId = identities.find((i) => i.platform === CONSOLE_PLATFORM);
-      if (consoleId === undefined) continue; // linked to the console after it was queued: leave it
-      const staff = await store.getStaff(entry.recipientId);
-      const reply = renderNotification(entry.payload, staff?.locale ?? "sv");
-      if (reply !== null) this.show(consoleId.userId, [reply], `→ @${consoleId.userId}:`);
-      await store.markOutboxSent(entry.id, "console");
+    for (const delivery of await pendingDeliveries(this.deps, CONSOLE_PLATFORM)) {
+      const reply =
+        delivery.notification === null ? null : renderNotification(delivery.notification, delivery.locale);
+      if (reply !== null) this.show(delivery.platformUserId, [reply], `→ @${delivery.platformUserId}:`);
+      await confirmDelivery(this.deps, delivery, "console");
     }
   }
 }

@@ -211,6 +211,7 @@ export interface Store {
   enqueueOutbox(dedupeKey: string, recipientId: string, payload: unknown): Promise<boolean>;
   /** Pending messages, oldest first; with a platform, only those for recipients known on it. */
   pendingOutbox(limit: number, platform?: string): Promise<OutboxEntry[]>;
+  markOutboxFailed(id: string): Promise<void>;
   /** Cancels pending messages about a person (after a withdrawal of consent); returns how many. */
   cancelPendingOutbox(personRef: string): Promise<number>;
   markOutboxSent(id: string, platformRef: string | null): Promise<void>;

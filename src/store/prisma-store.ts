@@ -420,6 +420,13 @@ export class PrismaStore implements Store {
     return count;
   }
 
+  async markOutboxFailed(id: string): Promise<void> {
+    await this.db.outboxMessage.update({
+      where: { id },
+      data: { status: "FAILED", attempts: { increment: 1 } },
+    });
+  }
+
   async markOutboxSent(id: string, platformRef: string | null): Promise<void> {
     await this.db.outboxMessage.update({
       where: { id },
