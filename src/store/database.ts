@@ -63,14 +63,20 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     options: "-c TimeZone=UTC",
   });
-  // An idle connection the server drops must not crash the process; the pool replaces it on next use.
+  // An idle connection the server drops (a restart, a failover, pg_terminate_backend) must not crash the
+  // process: without a listener the pool's 'error' event is an uncaught exception. The pool has already
+  // discarded the client and opens a new one on next use. Only the code is logged, never the message.
   pool.on("error", (error) =>
-    console.warn(`PostgreSQL at ${target.where}: idle connection lost (${error.message})`),
+    console.warn(
+      `sip: PostgreSQL at ${target.where}: an idle connection was lost (${errorCode(error)}); ` +
+        "a new one is opened on next use",
+    ),
   );
+  const endPool = trackPoolClients(pool);
   try {
     await pool.query("SELECT 1");
   } catch (error) {
-    await pool.end().catch(() => undefined);
+    await endPool().catch(() => undefined);
     const reason = redact(connectionFailureReason(error), target.password);
     throw new DatabaseOpenError(
       "CONNECTION_FAILED",
@@ -86,9 +92,39 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     migration: null,
     close: once(async () => {
       await prisma.$disconnect();
-      await pool.end();
+      await endPool();
     }),
   };
+}
+
+// pool.end() resolves as soon as it has asked each client to close, before their sockets are closed, so a
+// connection may still be open on the server after it returns. close() waits for the pool's 'remove' event
+// of every client (emitted once its socket is closed), bounded so that shutdown cannot hang on a dead socket.
+const CLOSE_WAIT_MS = 5_000;
+
+function trackPoolClients(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  let allClosed: (() => void) | undefined;
+  pool.on("connect", (client) => open.add(client));
+  pool.on("remove", (client) => {
+    open.delete(client);
+    if (open.size === 0) allClosed?.();
+  });
+  return async () => {
+    const closed = new Promise<void>((resolve) => {
+      allClosed = resolve;
+    });
+    await pool.end();
+    if (open.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
+  };
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code !== "" ? code : "no error code";
 }
 
 interface UrlParts {

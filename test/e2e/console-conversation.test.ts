@@ -37,6 +37,10 @@ describe.each(backends)(
       env = { SIP_DATA_DIR: dataDir, SIP_LOCALE: "sv" };
       if (postgres && !skip) {
         databaseUrl = await freshPostgresUrl();
+        // A server that answered the probe but cannot give us a database is a failure, not a quiet
+        // fall-back to PGlite under the PostgreSQL name.
+        if (databaseUrl === null)
+          throw new Error("PostgreSQL answered but no test database could be created");
         if (databaseUrl !== null)
           env = { ...env, DATABASE_URL: databaseUrl, SIP_ID_SECRET: "e2e-".padEnd(48, "k") };
       }

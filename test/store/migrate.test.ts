@@ -5,17 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/database.ts";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { type Database, openDatabase } from "../../src/store/database.ts";
+import { applyMigrations, MigrationError, pgliteRunner, type SqlRunner } from "../../src/store/migrate.ts";
 import {
-  applyMigrations,
-  MigrationError,
-  pgliteRunner,
-  pgRunner,
-  type SqlRunner,
-} from "../../src/store/migrate.ts";
-import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
+  dropPostgresDatabase,
+  freshPostgresUrl,
+  postgresAvailable,
+  terminatePostgresConnections,
+} from "../helpers/postgres.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 const migrationNames = (await readdir(MIGRATIONS, { withFileTypes: true }))
@@ -28,9 +26,12 @@ interface Conn {
   close(): Promise<void>;
 }
 
+// Run last-in first-out, all of them even when one fails (a database left behind is worse than a late error).
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  const errors: unknown[] = [];
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((e: unknown) => errors.push(e));
+  if (errors.length > 0) throw errors[0];
 });
 
 async function connectPglite(): Promise<Conn> {
@@ -40,13 +41,31 @@ async function connectPglite(): Promise<Conn> {
   return conn;
 }
 
-async function connectPostgres(): Promise<Conn> {
+/**
+ * Opens `count` connection pools (as `count` sip processes would) on a fresh PostgreSQL database, through
+ * the production openDatabase (migrating only when asked). The cleanup closes them all, then drops the
+ * database: terminating a connection whose pool is still open or closing is what made this suite flaky.
+ */
+async function openPostgres(count = 1, migrate = false): Promise<{ url: string; dbs: Database[] }> {
   const url = await freshPostgresUrl();
   if (!url) throw new Error("PostgreSQL went away during the run");
-  const pool = new pg.Pool({ connectionString: url });
-  cleanups.push(() => dropPostgresDatabase(url));
-  cleanups.push(() => pool.end());
-  return { runner: pgRunner(pool), close: () => pool.end() };
+  const dbs: Database[] = [];
+  cleanups.push(async () => {
+    try {
+      for (const db of dbs) await db.close();
+    } finally {
+      await dropPostgresDatabase(url);
+    }
+  });
+  for (let i = 0; i < count; i++)
+    dbs.push(await openDatabase({ databaseUrl: url, dataDir: "unused", migrate }));
+  return { url, dbs };
+}
+
+async function connectPostgres(): Promise<Conn> {
+  const { dbs } = await openPostgres();
+  const db = dbs[0] as Database;
+  return { runner: db.runner, close: () => db.close() };
 }
 
 async function tempMigrations(): Promise<string> {
@@ -177,19 +196,51 @@ describe.each(backends)("migrations on $name", ({ available, connect }) => {
 
 describe.skipIf(!postgresAvailable)("migrations on PostgreSQL with several replicas", () => {
   it("applies each migration once when two processes start at the same time", async () => {
-    const url = await freshPostgresUrl();
-    if (!url) throw new Error("PostgreSQL went away during the run");
-    const pools = [new pg.Pool({ connectionString: url }), new pg.Pool({ connectionString: url })];
-    cleanups.push(() => dropPostgresDatabase(url));
-    cleanups.push(async () => {
-      for (const pool of pools) await pool.end();
-    });
+    const { dbs } = await openPostgres(2);
 
-    const results = await Promise.all(pools.map((pool) => applyMigrations(pgRunner(pool))));
+    const results = await Promise.all(dbs.map((db) => applyMigrations(db.runner)));
     expect(results.flatMap((r) => r.applied).sort()).toEqual(migrationNames);
     expect(results.flatMap((r) => r.alreadyApplied).sort()).toEqual(migrationNames);
-    const rows = await pgRunner(pools[0] as pg.Pool).query("SELECT migration_name FROM _prisma_migrations");
+    const rows = await (dbs[0] as Database).runner.query("SELECT migration_name FROM _prisma_migrations");
     expect(rows).toHaveLength(migrationNames.length);
+  });
+});
+
+describe.skipIf(!postgresAvailable)("a PostgreSQL connection lost while idle", () => {
+  it("does not crash the process, is logged by its code only, and the pool reconnects", async () => {
+    const { url, dbs } = await openPostgres(1, true);
+    const db = dbs[0] as Database;
+    // Only the runner before the kill: Prisma's adapter adds its own pool 'error' listener once used, which
+    // would hide a missing one in openDatabase.
+    expect(await db.runner.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
+
+    const uncaught = vi.fn();
+    process.on("uncaughtException", uncaught);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    cleanups.push(async () => {
+      process.off("uncaughtException", uncaught);
+      warn.mockRestore();
+    });
+
+    // Every connection to the database is the pool's, idle now; the server ends them as on a restart.
+    const killed = await terminatePostgresConnections(url);
+    expect(killed).toBeGreaterThanOrEqual(1);
+    await vi.waitFor(
+      () => {
+        expect(uncaught).not.toHaveBeenCalled();
+        expect(warn).toHaveBeenCalledTimes(killed);
+      },
+      { timeout: 10_000 },
+    );
+    for (const [line] of warn.mock.calls) {
+      expect(String(line)).toContain("57P01");
+      expect(String(line)).not.toMatch(/terminating|administrator/);
+    }
+    expect(uncaught).not.toHaveBeenCalled();
+
+    expect(await db.runner.query("SELECT 1 AS one")).toEqual([{ one: 1 }]);
+    expect(await db.prisma.person.count()).toBe(0);
+    expect(uncaught).not.toHaveBeenCalled();
   });
 });
 
