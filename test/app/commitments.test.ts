@@ -1,6 +1,6 @@
 // Commitments (åtaganden) through the use cases: logging, completing, and "my commitments", with consent
 // deciding who may log and see what.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addCommitment, completeCommitment, myCommitments } from "../../src/app/commitments.ts";
 import { recordConsent, withdrawConsent } from "../../src/app/consents.ts";
 import { whoIsResponsible } from "../../src/app/responsibility.ts";
@@ -8,22 +8,12 @@ import { startSip } from "../../src/app/sips.ts";
 import {
   expectFail,
   expectOk,
-  type Harness,
-  openHarness,
+  harnessForThisFile,
   outboxAbout,
   personWithBothPrincipals,
 } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.clock.reset();
-});
+const h = await harnessForThisFile();
 
 /** A SIP that bo started (so bo leads it) and anna recorded consent for. */
 async function consentedSip(): Promise<string> {

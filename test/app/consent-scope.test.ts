@@ -1,19 +1,13 @@
 // What a consent must NOT cover ("utom missbruksvård") is kept from the other principal's staff, and a
 // withdrawal stops messages that were queued while consent held.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addCommitment } from "../../src/app/commitments.ts";
 import { recordConsent, withdrawConsent } from "../../src/app/consents.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
 import { whoIsResponsible } from "../../src/app/responsibility.ts";
-import { expectOk, type Harness, openHarness, outboxAbout, personWithBothPrincipals } from "./harness.ts";
+import { expectOk, harnessForThisFile, outboxAbout, personWithBothPrincipals } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = await harnessForThisFile();
 
 describe("the consent's exclusions", () => {
   it("hide the excluded efforts and commitments from the other principal, not from their own", async () => {

@@ -1,6 +1,6 @@
 // Consent gating (DOMAIN.md, "Consent and secrecy"): without recorded consent nothing of one principal's
 // part reaches the other principal's staff; consent opens it, withdrawal closes it at once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordConsent, withdrawConsent } from "../../src/app/consents.ts";
 import { addCommitment } from "../../src/app/commitments.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
@@ -12,23 +12,14 @@ import {
   expectOk,
   type Harness,
   newPerson,
-  openHarness,
+  harnessForThisFile,
   outboxAbout,
   personWithBothPrincipals,
   sipsOf,
   TODAY,
 } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.clock.reset();
-});
+const h = await harnessForThisFile();
 
 /** Anything that would tell a regional reader about the municipality's part. */
 function municipalTraces(): string[] {

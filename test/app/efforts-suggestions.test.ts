@@ -1,33 +1,23 @@
 // registerEffort / endEffort and the SIP suggestion they trigger, against the real store.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { endEffort, registerEffort } from "../../src/app/efforts.ts";
 import { whoIsResponsible } from "../../src/app/responsibility.ts";
 import {
   auditOf,
   expectFail,
   expectOk,
-  type Harness,
   identifiedPerson,
   linksOf,
   meetPerson,
   newPerson,
-  openHarness,
+  harnessForThisFile,
   outboxAbout,
   personWithBothPrincipals,
   sipsOf,
   TODAY,
 } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.clock.reset();
-});
+const h = await harnessForThisFile();
 
 interface EffortRow {
   kind: string;

@@ -1,7 +1,7 @@
 // Shared set-up for the use-case integration tests: the real PrismaStore on a fresh in-memory PGlite, the
 // demo directory, a clock the test can move, and small helpers that read the database with raw SQL, so a
 // test checks what was really written rather than what the store chooses to return.
-import { expect } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { seedDemoDirectory } from "../../src/app/demo-directory.ts";
 import type { AppDeps, AppSettings } from "../../src/app/deps.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
@@ -71,6 +71,19 @@ export interface Harness {
   /** The same store and clock with other settings (another secret, the strict wording). */
   depsWith(overrides: Partial<AppSettings>): AppDeps;
   close(): Promise<void>;
+}
+
+/**
+ * One harness for a whole test file: opened at import (top-level await), closed after the file, and the
+ * clock put back after every test.
+ */
+export async function harnessForThisFile(): Promise<Harness> {
+  const h = await openHarness();
+  afterAll(() => h.close());
+  afterEach(() => {
+    h.clock.reset();
+  });
+  return h;
 }
 
 export async function openHarness(): Promise<Harness> {

@@ -1,6 +1,6 @@
 // The SIP lifecycle through the use cases: start, dismiss (and the quiet period after it), and the plan's
 // fourth point and follow-up date.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recordConsent } from "../../src/app/consents.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
 import { whoIsResponsible } from "../../src/app/responsibility.ts";
@@ -8,26 +8,16 @@ import { dismissSuggestion, startSip, updatePlan } from "../../src/app/sips.ts";
 import {
   expectFail,
   expectOk,
-  type Harness,
   meetPerson,
   newPerson,
-  openHarness,
+  harnessForThisFile,
   outboxAbout,
   personWithBothPrincipals,
   sipsOf,
   TODAY,
 } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.clock.reset();
-});
+const h = await harnessForThisFile();
 
 const BOTH = ["REGION", "MUNICIPALITY"] as const;
 

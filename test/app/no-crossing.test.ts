@@ -1,7 +1,7 @@
 // Ways a principal's part could leak to the other principal's staff without consent, each closed: a
 // duplicate check, a discharge notice, a "SIP started" notice, an old plan's commitments, and adding to a
 // plan one may only read.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addCommitment, completeCommitment, myCommitments } from "../../src/app/commitments.ts";
 import { recordConsent, withdrawConsent } from "../../src/app/consents.ts";
 import { endEffort, registerEffort } from "../../src/app/efforts.ts";
@@ -9,24 +9,14 @@ import { startSip } from "../../src/app/sips.ts";
 import {
   expectFail,
   expectOk,
-  type Harness,
   identifiedPerson,
   meetPerson,
-  openHarness,
+  harnessForThisFile,
   outboxAbout,
   personWithBothPrincipals,
 } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(() => {
-  h.clock.reset();
-});
+const h = await harnessForThisFile();
 
 const BOTH = ["REGION", "MUNICIPALITY"] as const;
 

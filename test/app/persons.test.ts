@@ -1,7 +1,7 @@
 // createPerson against the real store: pseudonymous references, meeting on the same reference from both
 // principals by a keyed hash, and the personnummer kept out of every stored column.
 import { createHash, createHmac } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
 import { createPerson } from "../../src/app/persons.ts";
@@ -13,22 +13,15 @@ import {
   expectFail,
   expectOk,
   generatedPersonnummer,
-  type Harness,
   linksOf,
   luhnCheckDigit,
-  openHarness,
+  harnessForThisFile,
   START,
 } from "./harness.ts";
 
 const REF = /^K-[0-9A-HJKMNP-TV-Z]{4}$/;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = await harnessForThisFile();
 
 function testId(monthDay: string, serial: string): { id: SwedishId; twelve: string } {
   const twelve = generatedPersonnummer(monthDay, serial);

@@ -1,30 +1,23 @@
 // All or nothing: a use case that fails midway leaves no trace, and concurrent registrations for one person
 // meet on a single suggestion. PGlite runs one transaction at a time, so the concurrency test guards the
 // logic (and the "one open SIP per person" index), not a PostgreSQL race between replicas.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { registerEffort } from "../../src/app/efforts.ts";
 import type { Store } from "../../src/app/ports.ts";
 import {
   auditOf,
   expectOk,
-  type Harness,
   identifiedPerson,
   meetPerson,
   newPerson,
-  openHarness,
+  harnessForThisFile,
   outboxAbout,
   sipsOf,
   TODAY,
 } from "./harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await openHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = await harnessForThisFile();
 
 async function effortKinds(ref: string): Promise<string[]> {
   const rows = await h.db.runner.query<{ kind: string }>(
