@@ -70,7 +70,8 @@ async function matched(store: Store, actor: StaffMember, person: PersonRecord): 
 
 /**
  * Finds a person the actor may know about, loads their case, and audits the read. A reference that does not
- * exist and one the actor may not see get the same answer, so references cannot be probed.
+ * exist and one the actor may not see get the same answer, so references cannot be probed. For a change
+ * (the default) the person's row is locked first, so the case it loads cannot be changed meanwhile.
  */
 export async function openCase(
   deps: AppDeps,
@@ -78,9 +79,11 @@ export async function openCase(
   actor: StaffMember,
   ref: string,
   action: string,
+  purpose: "change" | "read" = "change",
 ): Promise<Result<{ case: PersonCase; basis: AuditBasis }, "personNotFound">> {
   const person: PersonRecord | null = await store.findPersonByRef(ref);
   if (person === null) return fail("personNotFound", { ref });
+  if (purpose === "change") await store.lockPerson(person.id);
   const c = await loadCase(store, person);
   const basis = canSeePerson(deps, actor, c);
   await store.audit({ actorId: actor.id, action, personRef: ref, unitId: actor.unitId, basis });

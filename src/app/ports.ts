@@ -162,6 +162,12 @@ export interface Store {
   createUnit(name: string, principal: Principal): Promise<UnitRecord>;
 
   findPersonByRef(ref: string): Promise<PersonRecord | null>;
+  /**
+   * Holds the person's row until the transaction ends, so changes to one person's case run one after
+   * another across replicas: two staff registering efforts at the same moment then see each other's,
+   * and the suggestion is made (once) instead of missed by both.
+   */
+  lockPerson(personId: string): Promise<void>;
   findPersonByIdentifierHash(hash: string): Promise<PersonRecord | null>;
   /** Null when the reference or the hash is taken (a race or a collision); the caller retries. */
   createPerson(ref: string, identifierHash: string | null, createdById: string): Promise<PersonRecord | null>;

@@ -36,7 +36,7 @@ export async function whoIsResponsible(
   ref: string,
 ): Promise<Result<ResponsibilityView, "personNotFound">> {
   return deps.store.transaction(async (store) => {
-    const opened = await openCase(deps, store, actor, ref, "PERSON_READ");
+    const opened = await openCase(deps, store, actor, ref, "PERSON_READ", "read");
     if (!opened.ok) return opened;
     const c = opened.value.case;
     const day = today(deps);

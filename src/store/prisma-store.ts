@@ -166,6 +166,10 @@ export class PrismaStore implements Store {
     return this.db.person.findUnique({ where: { ref }, select: personSelect });
   }
 
+  async lockPerson(personId: string): Promise<void> {
+    await this.db.$queryRaw`SELECT 1 FROM "person" WHERE "id" = ${personId}::uuid FOR UPDATE`;
+  }
+
   findPersonByIdentifierHash(hash: string): Promise<PersonRecord | null> {
     return this.db.person.findUnique({ where: { identifierHash: hash }, select: personSelect });
   }
