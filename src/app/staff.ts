@@ -8,8 +8,8 @@ export interface PlatformUser {
   userId: string;
 }
 
-export function findStaff(deps: AppDeps, user: PlatformUser): Promise<StaffMember | null> {
-  return deps.store.findStaffByIdentity(user.platform, user.tenant, user.userId);
+export function findStaff(store: Store, user: PlatformUser): Promise<StaffMember | null> {
+  return store.findStaffByIdentity(user.platform, user.tenant, user.userId);
 }
 
 // Handles are what colleagues type after "@" in a command; keep them short and unambiguous.
@@ -27,7 +27,7 @@ export async function registerSelf(
   if (!HANDLE.test(handle)) return fail("badHandle");
   if (displayName.length === 0 || displayName.length > MAX_NAME) return fail("badName", { max: MAX_NAME });
   return deps.store.transaction(async (store) => {
-    if ((await findStaffIn(store, user)) !== null) return fail("alreadyKnown");
+    if ((await findStaff(store, user)) !== null) return fail("alreadyKnown");
     if ((await store.findStaffByHandle(handle)) !== null) return fail("handleTaken", { handle });
     const unit = await store.findUnitByName(input.unitName);
     if (unit === null) return fail("unknownUnit", { unit: input.unitName.slice(0, 60) });
@@ -53,8 +53,4 @@ export async function registerSelf(
     });
     return ok(staff);
   });
-}
-
-function findStaffIn(store: Store, user: PlatformUser): Promise<StaffMember | null> {
-  return store.findStaffByIdentity(user.platform, user.tenant, user.userId);
 }

@@ -1,3 +1,5 @@
+import type { PlatformUser } from "../app/staff.ts";
+
 // The platform-neutral message model. The conversation layer answers in it; each adapter renders it
 // (Block Kit for Slack, Adaptive Cards for Teams, numbered text for the console) and turns a press or a
 // form submission back into one neutral Action.
@@ -52,15 +54,9 @@ export interface Reply {
   blocks: Block[];
 }
 
-/** Who is speaking, as the platform knows them. */
-export interface UserRef {
-  platform: string;
-  tenant: string;
-  userId: string;
-}
-
 export interface Incoming {
-  user: UserRef;
+  /** Who is speaking, as the platform knows them. */
+  user: PlatformUser;
   /** direct: a one-to-one chat with the bot; group: a channel or group chat others can read. */
   conversation: "direct" | "group";
   locale?: string;

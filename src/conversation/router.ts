@@ -93,7 +93,7 @@ async function messageTurn(deps: AppDeps, incoming: Incoming, text: string): Pro
       return [identifierWarning(deps, incoming)];
   }
 
-  const actor = await findStaff(deps, incoming.user);
+  const actor = await findStaff(deps.store, incoming.user);
   const ctx = contextFor(deps, localeFor(deps, actor, incoming));
   if (actor === null) return [registerFormReply(ctx, await deps.store.listUnits())];
   if (!actor.approved) return [reply(ctx.t.awaitingApproval)];
@@ -124,7 +124,7 @@ async function actionTurn(deps: AppDeps, incoming: Incoming, action: Action): Pr
   // Form fields are typed text too: the same guard as for messages, before anything is stored.
   const typed = [action.value, ...Object.values(action.form ?? {})];
   if (typed.some((v) => containsIdentifier(deps, v))) return [identifierWarning(deps, incoming)];
-  const actor = await findStaff(deps, incoming.user);
+  const actor = await findStaff(deps.store, incoming.user);
   const locale = localeFor(deps, actor, incoming);
   const ctx = contextFor(deps, locale);
   if (actor === null) {

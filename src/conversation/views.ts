@@ -193,7 +193,7 @@ export function registerFormReply({ t }: ViewContext, units: UnitRecord[]): Repl
   };
 }
 
-export function ownerName(t: Texts, c: CommitmentRecord): string {
+function ownerName(t: Texts, c: CommitmentRecord): string {
   return c.ownerStaffName ?? c.ownerUnitName ?? c.ownerLabel ?? t.principal[c.principal];
 }
 
