@@ -41,6 +41,13 @@ export function renderReply(r: Reply, tty: boolean): RenderedReply {
       case "form":
         lines.push(`  ${b.form.title}`);
         break;
+      case "image":
+        // A terminal shows no pictures; the alt text says what the picture says.
+        lines.push(`  [${b.image.title}] ${b.image.altText}`);
+        break;
+      case "file":
+        lines.push(`  [Bifogad fil / attached file: ${b.file.filename}]`);
+        break;
     }
   }
   return { lines, buttons };

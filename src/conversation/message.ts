@@ -9,7 +9,25 @@ export type Block =
   | { type: "buttons"; buttons: Button[] }
   | { type: "form"; form: Form }
   | { type: "context"; text: string }
-  | { type: "divider" };
+  | { type: "divider" }
+  | { type: "image"; image: ImageAttachment }
+  | { type: "file"; file: FileAttachment };
+
+/** A picture made by the bot (e.g. the digest's trend chart). Clients that show no images get `altText`. */
+export interface ImageAttachment {
+  title: string;
+  /** Describes the picture fully enough to stand in for it (screen readers, text-only clients). */
+  altText: string;
+  /** PNG bytes, base64: the message model stays plain JSON so it can wait in the outbox. */
+  pngBase64: string;
+}
+
+/** A file sent with a message (e.g. an .ics invitation). Text formats only, for the same reason. */
+export interface FileAttachment {
+  filename: string;
+  mimeType: string;
+  content: string;
+}
 
 export interface Button {
   label: string;

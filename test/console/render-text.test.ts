@@ -50,6 +50,22 @@ describe("renderReply", () => {
     expect(renderReply(r, false).lines).toEqual(["a", "  ---", "b"]);
   });
 
+  it("shows an image by its alt text and a file by its name, never their bytes", () => {
+    const r: Reply = {
+      text: "",
+      blocks: [
+        { type: "image", image: { title: "Trend", altText: "3 SIP-möten v. 47", pngBase64: "iVBORw0KGgo=" } },
+        {
+          type: "file",
+          file: { filename: "kallelse.ics", mimeType: "text/calendar", content: "BEGIN:VCALENDAR" },
+        },
+      ],
+    };
+    const lines = renderReply(r, false).lines;
+    expect(lines).toEqual(["  [Trend] 3 SIP-möten v. 47", "  [Bifogad fil / attached file: kallelse.ics]"]);
+    expect(lines.join("\n")).not.toContain("iVBOR");
+  });
+
   it("numbers buttons across every button block, and returns them in that order", () => {
     const r: Reply = {
       text: "",
