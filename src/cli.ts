@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
 import { runChat } from "../adapters/console/chat-command.ts";
+import { runTeamsPackage } from "../adapters/teams/package-command.ts";
 import { runAuditExport, runStaff, runUnits } from "./admin-commands.ts";
+import { runDigestCommand, runPlanCommand } from "./report/report-commands.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { parsePersonRef } from "./domain/person-ref.ts";
+import { runImportCommand } from "./ingest/import-command.ts";
 import { StartupError } from "./main.ts";
 import { runMigrate } from "./migrate-command.ts";
 import { runServe } from "./serve.ts";
@@ -20,6 +23,10 @@ const USAGE = `Användning / usage: sip <kommando> [flaggor]
   sip units list | add "<namn>" <region|kommun|övrig>   enhetskatalogen som ny personal väljer ur
   sip staff list | approve <kortnamn>          godkänn personal som registrerat sig i chatten
   sip audit [--ref K-XXXX]                     exportera granskningsloggen som JSON-rader
+  sip digest [--json] [--unit <enhet>] [--week <vecka>]   veckosammanfattningen (alla enheter, senaste hela veckan)
+  sip plan K-XXXX --as <kortnamn> (--html|--pdf) --out <fil>   personens plan som fil (loggas)
+  sip teams-package [--out <fil>] [--version x.y.z]   skriv Teams-appens paket (zip) från konfigurationen
+  sip import <fil> [--source <källsystem>] [--format csv|fhir]   importera insatser (CSV eller FHIR R4)
   sip help                                     den här texten`;
 
 type Runner = (args: string[]) => Promise<number>;
@@ -46,6 +53,8 @@ const COMMANDS: Record<string, Runner> = {
   },
   units: (args) => runUnits(loadConfig(), args),
   staff: (args) => runStaff(loadConfig(), args),
+  digest: (args) => runDigestCommand(loadConfig(), args),
+  plan: (args) => runPlanCommand(loadConfig(), args),
   audit: (args) => {
     const { values } = parseArgs({ args, options: { ref: { type: "string" } }, strict: true });
     const ref = values.ref === undefined ? undefined : parsePersonRef(values.ref);
@@ -55,6 +64,8 @@ const COMMANDS: Record<string, Runner> = {
     }
     return runAuditExport(loadConfig(), ref);
   },
+  "teams-package": (args) => runTeamsPackage(loadConfig(), args),
+  import: (args) => runImportCommand(loadConfig(), args),
   help: () => {
     console.log(USAGE);
     return Promise.resolve(0);

@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { mountSlack } from "../adapters/slack/mount-slack.ts";
+import { mountTeams } from "../adapters/teams/mount.ts";
+import { mountEffortImport } from "./ingest/mount.ts";
+import { mountJobs } from "./jobs/mount.ts";
 import type { Config } from "./config.ts";
 import type { Runtime } from "./main.ts";
 
@@ -22,4 +26,9 @@ export interface HttpMount {
 export type Mounter = (runtime: Runtime, config: Config) => Promise<HttpMount | null>;
 
 // The capabilities `sip serve` offers, in start order. Each line is owned by its capability's folder.
-export const MOUNTERS: Mounter[] = [];
+export const MOUNTERS: Mounter[] = [
+  mountSlack, // adapters/slack
+  mountTeams, // adapters/teams
+  mountEffortImport, // src/ingest (POST /api/efforts)
+  mountJobs, // src/jobs (no routes: reminders and the weekly digest on pg-boss)
+];

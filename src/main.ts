@@ -2,12 +2,16 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { AppDeps } from "./app/deps.ts";
+import { schedulingFromConfig } from "./calendar/scheduling-deps.ts";
 import { systemClock } from "./app/ports.ts";
 import type { Config } from "./config.ts";
 import { DEFAULT_OVERLAP_OPTIONS } from "./domain/overlap.ts";
+import { LlmStartupError, modelFromConfig } from "./llm/from-config.ts";
 import { EffortTaxonomy, effortOverridesSchema } from "./domain/taxonomy.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { PrismaStore } from "./store/prisma-store.ts";
+import { DEFAULT_FOLLOW_THROUGH } from "./app/reminders-schedule.ts";
+import { VegaDigestChart } from "./report/digest-chart-port.ts";
 
 // Wiring: configuration -> store -> use-case dependencies. Adapters get a Runtime and nothing else.
 export interface Runtime {
@@ -69,6 +73,10 @@ async function loadTaxonomy(config: Config): Promise<EffortTaxonomy> {
 
 export async function startRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
   const taxonomy = await loadTaxonomy(config);
+  // The model (if any) and its prompt files are checked before anything else opens, so a bad prompt stops start-up.
+  const model = await modelFromConfig(config).catch((e: unknown) => {
+    throw e instanceof LlmStartupError ? new StartupError(e.message) : e;
+  });
   const secret = await idSecret(config);
   const db = await openDatabase({
     dataDir: config.SIP_DATA_DIR,
@@ -79,6 +87,8 @@ export async function startRuntime(config: Config, options: { migrate?: boolean 
     store: new PrismaStore(db.prisma),
     clock: systemClock,
     taxonomy,
+    scheduling: schedulingFromConfig(config),
+    ...(model && { model }),
     settings: {
       idSecret: secret,
       suggestionWording: config.SIP_SUGGESTION_WORDING,
@@ -89,7 +99,14 @@ export async function startRuntime(config: Config, options: { migrate?: boolean 
         dischargeWindowDays: config.SIP_DISCHARGE_WINDOW_DAYS,
         dismissQuietDays: config.SIP_DISMISS_QUIET_DAYS,
       },
+      followThrough: {
+        reminderLeadDays: config.SIP_REMINDER_LEAD_DAYS,
+        reminderHour: config.SIP_REMINDER_HOUR,
+        followUpLeadDays: config.SIP_FOLLOW_UP_LEAD_DAYS,
+        catchUpDays: DEFAULT_FOLLOW_THROUGH.catchUpDays,
+      },
     },
+    digestChart: new VegaDigestChart(config.SIP_CHART_FONT),
   };
   return { config, db, deps, close: () => db.close() };
 }

@@ -79,3 +79,121 @@ describe("configuration", () => {
     expect(loadConfig({ SIP_DATA_DIR: "../../weird dir/ö" }).SIP_DATA_DIR).toBe("../../weird dir/ö");
   });
 });
+
+describe("Slack configuration", () => {
+  it("defaults to Slack's own Web API with a 10-second timeout", () => {
+    const c = loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" });
+    expect(c.SLACK_API_URL).toBe("https://slack.com/api/");
+    expect(c.SLACK_API_TIMEOUT_MS).toBe(10_000);
+    expect(loadConfig({ SLACK_API_URL: "http://127.0.0.1:4000/api/" }).SLACK_API_URL).toBe(
+      "http://127.0.0.1:4000/api/",
+    );
+  });
+
+  it("refuses a Web API URL that is not http(s) or does not end in /api/, and an absurd timeout", () => {
+    for (const url of [
+      "ftp://slack.example/api/",
+      "https://slack.com/",
+      "slack.com/api/",
+      "javascript:alert(1)//api/",
+    ])
+      expect(problems({ SLACK_API_URL: url })[0], url).toMatch(/^SLACK_API_URL: /);
+    expect(problems({ SLACK_API_TIMEOUT_MS: "0" })[0]).toMatch(/^SLACK_API_TIMEOUT_MS: /);
+    expect(problems({ SLACK_API_TIMEOUT_MS: "600000" })[0]).toMatch(/^SLACK_API_TIMEOUT_MS: /);
+  });
+
+  it("refuses Slack secrets without the bot token they belong to, and tokens of the wrong kind", () => {
+    expect(problems({ SLACK_SIGNING_SECRET: "s" })[0]).toMatch(/SLACK_BOT_TOKEN/);
+    expect(problems({ SLACK_APP_TOKEN: "xapp-1" })[0]).toMatch(/SLACK_BOT_TOKEN/);
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-2" })[0]).toMatch(
+      /^SLACK_APP_TOKEN: /,
+    );
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).platformsConfigured,
+    ).toContain("slack");
+  });
+});
+
+describe("Teams configuration", () => {
+  const APP = "11111111-2222-4333-8444-555555555555";
+  const TENANT = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+  const THUMB = "0123456789ABCDEF0123456789ABCDEF01234567";
+
+  it("accepts a single-tenant bot with a secret, and allows its own tenant by default", () => {
+    const c = loadConfig({
+      MicrosoftAppId: APP,
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppPassword: "s3cret",
+    });
+    expect(c.platformsConfigured).toEqual(["teams"]);
+    expect(c.MicrosoftAppType).toBe("SingleTenant");
+    expect(c.TEAMS_ALLOWED_TENANTS).toBeUndefined();
+    expect(c.TEAMS_DELIVERY_INTERVAL_SECONDS).toBe(10);
+  });
+
+  it("accepts a certificate or a managed identity instead of a secret", () => {
+    const cert = { TEAMS_CERT_THUMBPRINT: THUMB, TEAMS_CERT_KEY_FILE: "/etc/sip/bot.pem" };
+    expect(problems({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, ...cert })).toEqual([]);
+    expect(
+      problems({ MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT, MicrosoftAppType: "UserAssignedMSI" }),
+    ).toEqual([]);
+  });
+
+  it("refuses an app id without tenant or credential, and credentials that contradict each other", () => {
+    expect(problems({ MicrosoftAppId: APP })).toEqual([
+      "MicrosoftAppTenantId is required with MicrosoftAppId (the bot is single-tenant)",
+      "MicrosoftAppId needs MicrosoftAppPassword or a certificate (TEAMS_CERT_THUMBPRINT + TEAMS_CERT_KEY_FILE)",
+    ]);
+    const base = { MicrosoftAppId: APP, MicrosoftAppTenantId: TENANT };
+    expect(problems({ ...base, MicrosoftAppPassword: "s", TEAMS_CERT_THUMBPRINT: THUMB })).toEqual([
+      "TEAMS_CERT_THUMBPRINT and TEAMS_CERT_KEY_FILE go together",
+      "set MicrosoftAppPassword or a certificate (TEAMS_CERT_*), not both",
+    ]);
+    expect(problems({ ...base, MicrosoftAppType: "UserAssignedMSI", MicrosoftAppPassword: "s" })[0]).toMatch(
+      /UserAssignedMSI/,
+    );
+    expect(problems({ ...base, MicrosoftAppType: "MultiTenant", MicrosoftAppPassword: "s" })[0]).toMatch(
+      /^MicrosoftAppType:/,
+    );
+  });
+
+  it("refuses Teams settings without an app id unless in local-development mode, and never both", () => {
+    expect(problems({ MicrosoftAppPassword: "s" })[0]).toMatch(/MicrosoftAppId is not .*TEAMS_LOCAL_DEV/);
+    expect(problems({ MicrosoftAppPassword: "s", TEAMS_LOCAL_DEV: "true" })).toEqual([]);
+    expect(
+      problems({
+        MicrosoftAppId: APP,
+        MicrosoftAppTenantId: TENANT,
+        MicrosoftAppPassword: "s",
+        TEAMS_LOCAL_DEV: "true",
+      }),
+    ).toEqual(["TEAMS_LOCAL_DEV=true turns authentication off: unset it when MicrosoftAppId is set"]);
+  });
+
+  it("parses the tenant allow-list and checks each entry, the endpoint and the thumbprint", () => {
+    const c = loadConfig({ TEAMS_LOCAL_DEV: "true", TEAMS_ALLOWED_TENANTS: ` ${TENANT.toUpperCase()} ,, ` });
+    expect(c.TEAMS_ALLOWED_TENANTS).toEqual([TENANT]);
+    const found = problems({
+      TEAMS_LOCAL_DEV: "true",
+      TEAMS_ALLOWED_TENANTS: `${TENANT},contoso.onmicrosoft.com`,
+      TEAMS_BOT_ENDPOINT: "http://sip.example.org/api/messages",
+      TEAMS_CERT_THUMBPRINT: "xyz",
+      TEAMS_DELIVERY_INTERVAL_SECONDS: "0",
+    });
+    for (const name of [
+      "TEAMS_ALLOWED_TENANTS",
+      "TEAMS_BOT_ENDPOINT",
+      "TEAMS_CERT_THUMBPRINT",
+      "TEAMS_DELIVERY_INTERVAL_SECONDS",
+    ])
+      expect(
+        found.some((p) => p.startsWith(`${name}`)),
+        name,
+      ).toBe(true);
+  });
+
+  it("never repeats the client secret", () => {
+    const secret = "Abc8Q~very-secret-value";
+    expect(problems({ MicrosoftAppId: APP, MicrosoftAppPassword: secret }).join("\n")).not.toContain(secret);
+  });
+});

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { seedDemoDirectory } from "../../src/app/demo-directory.ts";
 import type { Config } from "../../src/config.ts";
@@ -25,6 +26,7 @@ export async function runChat(config: Config, options: { user: string; locale?: 
       user: options.user,
       tty,
       print: (l) => console.log(l),
+      fileDir: join(config.SIP_DATA_DIR, "filer"),
       ...(options.locale !== undefined && { locale: options.locale }),
     });
     const rl = createInterface({ input: process.stdin, terminal: tty });

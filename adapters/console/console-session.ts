@@ -1,8 +1,17 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { today } from "../../src/app/deps.ts";
 import { confirmDelivery, pendingDeliveries } from "../../src/app/delivery.ts";
 import { parseDatePhrase } from "../../src/conversation/dates.ts";
-import type { Action, Form, FormField, Incoming, Reply } from "../../src/conversation/message.ts";
+import type {
+  Action,
+  FileAttachment,
+  Form,
+  FormField,
+  Incoming,
+  Reply,
+} from "../../src/conversation/message.ts";
 import { renderNotification } from "../../src/conversation/notify.ts";
 import { handleAction, handleMessage } from "../../src/conversation/router.ts";
 import { renderReply } from "./render-text.ts";
@@ -21,6 +30,7 @@ const CONSOLE_TEXTS = {
     retry: "Svaret passar inte. Försök igen, eller skriv avbryt.",
     cancelled: "(avbrutet)",
     noButton: (n: string) => `Det finns ingen knapp ${n}.`,
+    saved: (path: string) => `Filen är sparad: ${path}`,
   },
   en: {
     optional: " (optional: empty line or -)",
@@ -28,6 +38,7 @@ const CONSOLE_TEXTS = {
     retry: "That answer does not fit. Try again, or type cancel.",
     cancelled: "(cancelled)",
     noButton: (n: string) => `There is no button ${n}.`,
+    saved: (path: string) => `The file is saved: ${path}`,
   },
 };
 export const CONSOLE_TENANT = "local";
@@ -44,6 +55,8 @@ export interface ConsoleOptions {
   print: (line: string) => void;
   tty: boolean;
   locale?: string;
+  /** Where attached files (an .ics invitation) are saved; without it they are only named. */
+  fileDir?: string;
 }
 
 export class ConsoleSession {
@@ -55,6 +68,7 @@ export class ConsoleSession {
   private speaker: string;
   private readonly lastButtons = new Map<string, { actionId: string; value: string }[]>();
   private readonly forms = new Map<string, OpenForm>();
+  private readonly fileDir: string | undefined;
 
   constructor(o: ConsoleOptions) {
     this.deps = o.deps;
@@ -63,6 +77,7 @@ export class ConsoleSession {
     this.locale = o.locale;
     this.words = o.locale?.toLowerCase().startsWith("en") ? CONSOLE_TEXTS.en : CONSOLE_TEXTS.sv;
     this.speaker = o.user.toLowerCase();
+    this.fileDir = o.fileDir;
   }
 
   get currentUser(): string {
@@ -110,6 +125,7 @@ export class ConsoleSession {
       const rendered = renderReply(r, this.tty);
       if (heading !== undefined) this.print(heading);
       for (const l of rendered.lines) this.print(l);
+      for (const b of r.blocks) if (b.type === "file") this.saveFile(b.file);
       if (rendered.buttons.length > 0) this.lastButtons.set(user, rendered.buttons);
       const form = r.blocks.find((b) => b.type === "form");
       if (form?.type === "form") {
@@ -173,6 +189,22 @@ export class ConsoleSession {
         return values.every((v) => v !== undefined) ? values.join(",") : null;
       }
     }
+  }
+
+  /** Saves an attached file under fileDir with a name of our own making (never a path from the message). */
+  private saveFile(file: FileAttachment): void {
+    if (this.fileDir === undefined) return;
+    const base =
+      basename(file.filename)
+        .replace(/[^\p{L}\d._-]/gu, "_")
+        .slice(0, 80) || "fil";
+    const dot = base.lastIndexOf(".");
+    const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ""];
+    mkdirSync(this.fileDir, { recursive: true });
+    let path = join(this.fileDir, base);
+    for (let n = 2; existsSync(path); n++) path = join(this.fileDir, `${stem}-${n}${ext}`);
+    writeFileSync(path, file.content, { encoding: "utf8", mode: 0o600 });
+    this.print(`  ${this.words.saved(path)}`);
   }
 
   /** Delivers pending notifications addressed to console users; others stay for their own platform. */

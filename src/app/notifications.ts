@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { schedulingNotificationSchemas } from "./scheduling-notifications.ts";
+import { followThroughNotificationSchemas } from "./reminders-notifications.ts";
 
 // What a use case asks to be told to someone who is not in the conversation. Stored in the outbox as data
 // (never as rendered text), so each platform renders it in the recipient's language when it delivers. A
@@ -29,6 +31,8 @@ export const notificationSchema = z.discriminatedUnion("kind", [
     dueDate: z.iso.date().nullable(),
     byName: name,
   }),
+  ...schedulingNotificationSchemas,
+  ...followThroughNotificationSchemas,
 ]);
 
 export type Notification = z.input<typeof notificationSchema>;

@@ -3,6 +3,9 @@ import type { ConsentFacts } from "../domain/consent.ts";
 import type { LocalDate } from "../domain/local-date.ts";
 import type { Principal, SipPrincipal } from "../domain/principal.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
+import type { FollowThroughStore } from "./digest-ports.ts";
+import type { ImportStore } from "./import-ports.ts";
+import type { SchedulingStore } from "./scheduling-ports.ts";
 
 // What the use cases need from the outside world. src/store implements Store with Prisma; tests use the
 // same implementation on an in-memory PGlite, so there is one store and no mocks to drift.
@@ -224,6 +227,46 @@ export interface Store {
 
   /** True the first time an event id is seen from a source; false on a redelivery. */
   markEventProcessed(source: string, eventId: string): Promise<boolean>;
+
+  // ---- chat references (Teams: where proactive messages can go) ----
+  /** Saves or replaces the reference of one conversation (same platform and conversation id). */
+  saveChatReference(r: ChatReferenceRecord): Promise<void>;
+  /** The latest personal-chat reference of a platform user, or null when the app is not installed for them. */
+  findPersonalChatReference(
+    platform: string,
+    tenant: string,
+    userId: string,
+  ): Promise<ChatReferenceRecord | null>;
+  /** Forgets a conversation (the app was removed from it); false when there was none. */
+  removeChatReference(platform: string, conversationId: string): Promise<boolean>;
+
+  // ---- ingest: import of efforts from source systems (see ImportStore in src/app/import-ports.ts) ----
+  /** Set-based import writes and overlap detection; inside transaction(), bound to that transaction. */
+  readonly imports: ImportStore;
+
+  // ---- follow-through: digest figures, reminder scans, snooze/reassign (src/app/digest-ports.ts) ----
+  /** Set-based digest and reminder reads; inside transaction(), bound to that transaction. */
+  readonly followThrough: FollowThroughStore;
+
+  // ---- scheduling: availability polls and booked meetings (see SchedulingStore in src/app/scheduling-ports.ts) ----
+  /** Inside transaction(), bound to that transaction. */
+  readonly scheduling: SchedulingStore;
+
+  // ---- slack: forgetting old redelivery keys (processed events) ----
+  /** Deletes processed-event keys of one source recorded before `before`; returns how many. */
+  forgetProcessedEvents(source: string, before: Date): Promise<number>;
+}
+
+/** A platform's handle on one conversation, kept so the bot can write there later. */
+export interface ChatReferenceRecord {
+  platform: string;
+  tenant: string;
+  conversationId: string;
+  kind: "PERSONAL" | "CHANNEL" | "GROUP";
+  /** The person's platform id in a personal chat; null for channels and group chats. */
+  userId: string | null;
+  /** The platform's own reference object (JSON), opaque to the app. */
+  reference: unknown;
 }
 
 export interface Clock {

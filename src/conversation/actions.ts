@@ -3,9 +3,12 @@ import { parsePersonRef } from "../domain/person-ref.ts";
 import type { Principal } from "../domain/principal.ts";
 import { PRINCIPALS } from "../domain/principal.ts";
 import type { Command } from "./commands.ts";
+import { draftingAction, proposalCommitCommand } from "./drafting.ts";
+import { followThroughAction } from "./follow-through-commands.ts";
 import type { Action, Reply } from "./message.ts";
 import { reply } from "./message.ts";
 import { runCommand, type Turn } from "./run-command.ts";
+import { dispatchSchedulingAction } from "./scheduling-actions.ts";
 import { dismissFormReply } from "./views.ts";
 
 // Button presses and form submissions arrive as neutral actions. Their values come back from the client
@@ -29,6 +32,8 @@ function toCommand(action: Action): Command | "dismissForm" | null {
       const ref = parsePersonRef(action.value);
       return ref === null ? null : { name: "dismiss", ref, reason: form.reason ?? "" };
     }
+    case "proposal.commit":
+      return proposalCommitCommand(action.value);
     case "commitment.done": {
       const n = /^\d{1,12}$/.test(action.value) ? Number(action.value) : Number.NaN;
       return Number.isSafeInteger(n) && n > 0 ? { name: "done", number: n } : null;
@@ -72,6 +77,16 @@ function toCommand(action: Action): Command | "dismissForm" | null {
 }
 
 export async function dispatchAction(turn: Turn, action: Action): Promise<Reply[]> {
+  // Polls and meetings (sip.times, poll.*) are handled in scheduling-actions.ts.
+  const scheduling = await dispatchSchedulingAction(turn, action);
+  if (scheduling !== null) return scheduling;
+  // Snooze and hand-over from a reminder (follow-through-commands.ts).
+  const followThrough = await followThroughAction(turn, action);
+  if (followThrough !== null) return followThrough;
+  // Drafting: rejecting a proposal stores nothing, accepting an agenda is audited (drafting.ts);
+  // confirming a proposal runs its command (toCommand).
+  const drafted = await draftingAction(turn, action);
+  if (drafted !== null) return drafted;
   const command = toCommand(action);
   if (command === null) return [reply(turn.ctx.t.notUnderstood)];
   if (command === "dismissForm") return [dismissFormReply(turn.ctx, parsePersonRef(action.value) ?? "")];

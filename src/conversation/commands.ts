@@ -2,7 +2,11 @@ import type { CommitmentOwner } from "../app/commitments.ts";
 import type { LocalDate } from "../domain/local-date.ts";
 import { parsePersonRef } from "../domain/person-ref.ts";
 import type { Principal, SipPrincipal } from "../domain/principal.ts";
+import type { QuestionRole } from "../app/drafting-types.ts";
 import { parseDatePhrase } from "./dates.ts";
+import { type FollowThroughCommand, parseFollowThrough } from "./follow-through-commands.ts";
+import { parseSchedulingCommand, SCHEDULING_VERBS, type SchedulingCommand } from "./scheduling-commands.ts";
+import { parseQuestionRole } from "./drafting-commands.ts";
 
 // The command surface every adapter shares: Swedish verbs with English aliases, with or without a leading
 // "sip" (the console and mentions) or "/sip" (Slack's slash command). Parsing is pure: text in, a typed
@@ -29,7 +33,14 @@ export type Command =
   | { name: "who"; ref: string }
   | { name: "mine" }
   | { name: "lead"; ref: string; principal: SipPrincipal }
-  | { name: "followUp"; ref: string; date: LocalDate };
+  | { name: "followUp"; ref: string; date: LocalDate }
+  // scheduling: tider, boka, avboka (scheduling-commands.ts)
+  | SchedulingCommand
+  // drafting (agenda and reflection questions)
+  | { name: "agenda"; ref: string }
+  | { name: "questions"; ref: string; role: QuestionRole | null }
+  // follow-through: sammanfattning, plan, snooza, överlåt, flytta (follow-through-commands.ts)
+  | { name: "followThrough"; command: FollowThroughCommand };
 
 export type ParseProblem =
   | { problem: "notACommand" }
@@ -46,6 +57,7 @@ export type Parsed = { ok: true; command: Command } | ({ ok: false } & ParseProb
 export const MAX_COMMAND_LENGTH = 2000;
 
 const VERB_TABLE: Record<string, Command["name"]> = {
+  ...SCHEDULING_VERBS,
   hjälp: "help",
   hjalp: "help",
   help: "help",
@@ -82,6 +94,12 @@ const VERB_TABLE: Record<string, Command["name"]> = {
   uppfoljning: "followUp",
   "follow-up": "followUp",
   followup: "followUp",
+  // drafting
+  agenda: "agenda",
+  dagordning: "agenda",
+  frågor: "questions",
+  fragor: "questions",
+  questions: "questions",
 };
 
 const PRINCIPAL_TABLE: Record<string, Principal> = {
@@ -135,6 +153,11 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
   let tokens = tokenize(raw.normalize("NFC").trim());
   if (tokens[0]?.toLowerCase() === "sip" || tokens[0]?.toLowerCase() === "/sip") tokens = tokens.slice(1);
   const verb = tokens[0]?.toLowerCase();
+  const followThrough = verb === undefined ? null : parseFollowThrough(verb, tokens.slice(1), today);
+  if (followThrough !== null)
+    return followThrough.ok
+      ? { ok: true, command: { name: "followThrough", command: followThrough.command } }
+      : followThrough;
   const name = verb === undefined ? undefined : VERBS.get(verb);
   if (name === undefined || verb === undefined) return { ok: false, problem: "notACommand" };
   const args = tokens.slice(1);
@@ -162,6 +185,14 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
     case "withdraw":
     case "start":
       return simple({ name, ref });
+    case "agenda":
+      return simple({ name, ref });
+    case "questions": {
+      const role = parseQuestionRole(rest.join(" "));
+      return role === undefined
+        ? { ok: false, problem: "missingArgument", command: verb }
+        : simple({ name, ref, role });
+    }
     case "dismiss":
       return rest.length === 0
         ? { ok: false, problem: "missingArgument", command: verb }
@@ -186,6 +217,12 @@ export function parseCommand(raw: string, today: LocalDate): Parsed {
       return parseConsent(verb, ref, rest, today);
     case "commit":
       return parseCommit(verb, ref, rest, today);
+    case "times":
+    case "book":
+    case "cancelMeeting":
+      return parseSchedulingCommand(name, verb, ref, rest);
+    case "followThrough": // parsed above, before the verb table; no verb maps here
+      return { ok: false, problem: "notACommand" };
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Fail } from "../domain/result.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
 import { type Reply, reply } from "./message.ts";
+import { schedulingFailureText } from "./scheduling-failures.ts";
 import type { Texts } from "./texts.ts";
 
 // One place that turns every expected failure of a use case into a kind sentence. A reason without a
@@ -57,8 +58,19 @@ export function failureText(t: Texts, f: Fail, effortName: (code: string) => str
       return t.registerProblem[f.reason];
     case "alreadyKnown":
       return t.registerProblem.alreadyRegistered;
+    // follow-through: reminders, the digest, the person's plan
+    case "snoozeInPast":
+    case "snoozeTooFar":
+    case "otherPrincipal":
+    case "sameOwner":
+    case "notStaff":
+    case "notManager":
+    case "notYourUnit":
+    case "planNotAllowed":
+      return t.ft.problem[f.reason];
     default:
-      return t.unexpected;
+      // The scheduling step words its own reasons (src/conversation/scheduling-failures.ts).
+      return schedulingFailureText(t, f) ?? t.unexpected;
   }
 }
 

@@ -5,6 +5,8 @@ import type { SipPrincipal } from "../domain/principal.ts";
 import { formatDate } from "./format.ts";
 import { texts } from "./locale.ts";
 import type { Reply } from "./message.ts";
+import { renderFollowThroughNotification } from "./follow-through-views.ts";
+import { renderSchedulingNotification } from "./scheduling-notify.ts";
 import type { Texts } from "./texts.ts";
 import { suggestionBlocks } from "./views.ts";
 
@@ -26,6 +28,20 @@ export function renderNotification(payload: unknown, locale: Locale): Reply | nu
   if (n === null) return null;
   const t = texts(locale);
   switch (n.kind) {
+    case "pollInvitation":
+    case "pollReminder":
+    case "pollProxyReminder":
+    case "pollAllAnswered":
+    case "pollClosed":
+    case "meetingInvitation":
+    case "meetingCancelled":
+      return renderSchedulingNotification(n, locale);
+    case "commitmentReminder":
+    case "commitmentOverdue":
+    case "commitmentChanged":
+    case "followUpReminder":
+    case "weeklyDigest":
+      return renderFollowThroughNotification(n, locale);
     case "sipSuggested": {
       const text = suggestionText(t, n.personRef, n.reason, n.otherPrincipal, n.strict);
       return { text, blocks: suggestionBlocks(t, n.personRef, text) };

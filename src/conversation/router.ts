@@ -5,6 +5,7 @@ import { findPersonRefs } from "../domain/person-ref.ts";
 import { findSwedishIds, looksLikeReserveNumber } from "../domain/personnummer.ts";
 import { dispatchAction } from "./actions.ts";
 import { type ParseProblem, parseCommand } from "./commands.ts";
+import { freeTextTurn } from "./drafting.ts";
 import { failureReply } from "./failures.ts";
 import { pickLocale, texts } from "./locale.ts";
 import { type Action, type Incoming, type Reply, reply } from "./message.ts";
@@ -111,8 +112,10 @@ async function messageTurn(deps: AppDeps, incoming: Incoming, text: string): Pro
   return runCommand(turn, parsed.command);
 }
 
-/** Until a language model or the rule-based parser lands, free text understands only "who ... K-XXXX". */
+/** Free text: proposals and responsibility questions (drafting.ts), else the old "who ... K-XXXX". */
 async function freeText(turn: Turn, text: string): Promise<Reply[]> {
+  const understood = await freeTextTurn(turn, text);
+  if (understood !== null) return understood;
   const refs = findPersonRefs(text);
   const [ref] = refs;
   if (refs.length === 1 && ref !== undefined && /\b(vem|who)\b/i.test(text))

@@ -10,9 +10,13 @@ import { suggestionWording } from "../app/suggestions.ts";
 import { parseSwedishId } from "../domain/personnummer.ts";
 import type { Command } from "./commands.ts";
 import { failureReply } from "./failures.ts";
+import { runFollowThrough } from "./follow-through-commands.ts";
 import { effortName, formatDate, principalList } from "./format.ts";
+import { runAgenda, runQuestions } from "./drafting-run.ts";
 import { type Incoming, type Reply, reply } from "./message.ts";
 import { suggestionText } from "./notify.ts";
+import { runSchedulingCommand } from "./scheduling-actions.ts";
+import { findTimeButton } from "./scheduling-views.ts";
 import {
   commitmentLoggedReply,
   consentFormReply,
@@ -38,6 +42,10 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
   const { t, locale } = ctx;
   const named = (code: string) => effortName(deps.taxonomy, code, locale);
   switch (command.name) {
+    case "times":
+    case "book":
+    case "cancelMeeting":
+      return runSchedulingCommand(turn, command);
     case "help":
       return [helpReply(ctx)];
     case "new": {
@@ -109,7 +117,19 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
         const names = r.value.excludedKinds.map((k) => effortName(deps.taxonomy, k, locale));
         lines.push(names.length > 0 ? t.consentExcludes(names.join(", ")) : t.consentExclusionUnrecognised);
       }
-      return [reply(lines.join("\n"))];
+      const text = lines.join("\n");
+      // With consent the next step is finding a time for the meeting (scheduling-views.ts).
+      if (r.value.sipState === "CONSENTED")
+        return [
+          {
+            text,
+            blocks: [
+              { type: "section", text },
+              { type: "buttons", buttons: [findTimeButton(ctx, command.ref)] },
+            ],
+          },
+        ];
+      return [reply(text)];
     }
     case "withdraw": {
       const r = await withdrawConsent(deps, actor, command.ref);
@@ -151,5 +171,13 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
         ? [reply(t.followUpSet(command.ref, formatDate(command.date, locale)))]
         : [failureReply(t, r, command)];
     }
+    // drafting: agenda and reflection questions (drafting-run.ts)
+    case "agenda":
+      return runAgenda(turn, command.ref);
+    case "questions":
+      return runQuestions(turn, command.ref, command.role);
+    // follow-through: digest, plan, snooze, hand-over, move (follow-through-commands.ts)
+    case "followThrough":
+      return runFollowThrough(turn, command.command);
   }
 }

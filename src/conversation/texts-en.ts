@@ -1,3 +1,5 @@
+import { draftingEn } from "./drafting-texts.ts";
+import { schedulingEn } from "./scheduling-texts.ts";
 import type { Texts } from "./texts.ts";
 
 export const en: Texts = {
@@ -30,7 +32,9 @@ export const en: Texts = {
     "`sip who K-7F3Q` – who is responsible for what",
     "`sip lead K-7F3Q municipality` and `sip follow-up K-7F3Q 2027-02-15` – the plan's overall responsibility and follow-up",
     "`sip mine` – my open commitments",
+    "`sip times K-7F3Q` – find a time for the SIP meeting (proposed times, answers, an invitation with a calendar file); `sip book K-7F3Q 2` books time 2, `sip cancel-meeting K-7F3Q` cancels",
     "`sip dismiss K-7F3Q <reason>` – dismiss a SIP suggestion",
+    ...draftingEn.helpLines,
   ],
   notUnderstood: "I did not quite understand. Type `sip help` to see what I can do.",
   tooLong: (max) => `The message is too long (at most ${max} characters). Nothing was saved.`,
@@ -167,4 +171,122 @@ export const en: Texts = {
     noFollowUpDate: "No follow-up date (`sip follow-up`).",
   },
   statusDone: "done",
+  // ---- follow-through: reminders, the weekly digest, the person's plan ----
+  ft: {
+    reminder: {
+      before: (n, ref, what, due) => `Reminder: commitment ${n} for ${ref} – “${what}” – is due by ${due}.`,
+      due: (n, ref, what, due) => `Today, ${due}, is the last day for commitment ${n} for ${ref}: “${what}”.`,
+      snoozed: (n, ref, what, due) =>
+        `You asked to be reminded today (${due}): commitment ${n} for ${ref} – “${what}” – is not done.`,
+    },
+    overdueOwner: (n, ref, what, due) =>
+      `Commitment ${n} for ${ref} – “${what}” – was due ${due} and is overdue. Mark it done, snooze the reminder or hand it over.`,
+    overdueCoordinator: (n, ref, what, due, owner) =>
+      `Overdue in a SIP you coordinate: commitment ${n} for ${ref} – “${what}” – was due ${due}${owner ? ` (owner: ${owner})` : ""}.`,
+    ownerChangedOld: (n, ref, what, to, by) =>
+      `Commitment ${n} for ${ref} – “${what}” – was handed over to ${to} by ${by}. You are no longer its owner.`,
+    ownerChangedNew: (n, ref, what, due, by) =>
+      `${by} handed commitment ${n} for ${ref} over to you: “${what}”${due ? `, due ${due}` : ""}.`,
+    dueChanged: (n, ref, what, from, to, by) =>
+      `${by} moved the due date of commitment ${n} for ${ref} – “${what}” – from ${from ?? "no date"} to ${to}.`,
+    followUp: (ref, date) =>
+      `Follow-up of the SIP for ${ref} on ${date}. Your principal holds the overall responsibility: make sure it happens.`,
+    followUpOpen: "Open commitments to go through at the follow-up:",
+    followUpNone: "No open commitments.",
+    followUpOther: (n, principal, due) => `commitment ${n} (${principal})${due ? `, due ${due}` : ""}`,
+    snoozeButton: "Remind me in a week",
+    reassignButton: "Hand over",
+    reassignTitle: "Hand the commitment over to a colleague",
+    reassignHandle: "Colleague's short name (same principal)",
+    reassignSubmit: "Hand over",
+    snoozed: (n, date) => `The reminder about commitment ${n} is put off until ${date}.`,
+    reassigned: (n, name) => `Commitment ${n} is handed over to ${name}. Both have been told.`,
+    dueMoved: (n, date) => `Commitment ${n} is now due by ${date}.`,
+    problem: {
+      snoozeInPast: "Pick a date after today for the new reminder.",
+      snoozeTooFar:
+        "A reminder can be put off for at most three months. Move the due date instead (`sip move`).",
+      otherPrincipal: "A commitment can only be handed over to a colleague of the same principal.",
+      sameOwner: "That colleague already owns the commitment.",
+      notStaff:
+        "Commitments of parties other than the municipality and the region cannot be handed over here.",
+      notManager: "The digest is for managers, and shows their own units only.",
+      unknownUnit: "There is no unit by that name.",
+      notYourUnit: "You can only see the digest of your own unit.",
+      badWeek: "The week could not be read. Write e.g. `47`, `2026-W47` or a date.",
+      planNotAllowed:
+        "The plan can only be produced by someone allowed to see all of it: a participant, when the person's consent covers both principals.",
+    },
+    digestTitle: (unit, week, from, to) => `Weekly digest for ${unit}, week ${week} (${from}–${to})`,
+    digestPrincipalTotal: (principal) => `Total for ${principal}`,
+    figure: {
+      sipsSuggested: "SIPs suggested",
+      sipsConsented: "consented",
+      sipsScheduled: "meetings booked",
+      sipsHeld: "meetings held",
+      sipsFollowedUp: "follow-ups held",
+      sipsClosed: "closed",
+      sipsDeclined: "declined",
+      sipsWithdrawn: "consent withdrawn",
+      sipsActive: "active SIPs at the week's end",
+      commitmentsOpen: "open commitments",
+      commitmentsDone: "commitments done this week",
+      commitmentsOverdue: "overdue commitments",
+      bothPrincipalsNoSip: "persons with efforts from both principals and no SIP",
+    },
+    trendAgainst: (mean) => `mean of the four weeks before: ${mean}`,
+    medianToMeeting: (d) => `Median, suggestion to first meeting: ${d === null ? "–" : `${d} days`}`,
+    medianToFollowUp: (d) => `Median, meeting to follow-up: ${d === null ? "–" : `${d} days`}`,
+    overdueTitle: "Overdue commitments, oldest first:",
+    overdueLine: (n, ref, due, days) => `commitment ${n} (${ref}), due ${due}, ${days} days late`,
+    overdueNone: "No overdue commitments.",
+    bothRefs: (refs) => `With consent covering both principals: ${refs}`,
+    pollsWithoutAnswers: (n) => `Availability polls without answers: ${n === null ? "not available" : n}`,
+    chartTitle: (unit, a, b) => `${unit}, weeks ${a}–${b}`,
+    chartSeries: {
+      active: "Active SIPs",
+      held: "Meetings and follow-ups",
+      overdue: "Overdue commitments",
+    },
+    chartAlt: (unit, lines) => `Chart of five weeks for ${unit}. ${lines}`,
+    digestNoUnits: "There are no units to summarise.",
+    planReady: (ref) => `The plan for ${ref}, to print or give to the person. This access is logged.`,
+    plan: {
+      title: "Your coordinated individual plan (SIP)",
+      intro: (ref) =>
+        `This is your plan. It shows what you and your contacts in the municipality and the region have agreed. Plan number: ${ref}.`,
+      printedOn: (date) => `Printed ${date}`,
+      goalsTitle: "What matters to you",
+      goalsNone: "Your goals are written down when you meet.",
+      effortsTitle: "Support you get",
+      effortsBy: { MUNICIPALITY: "From the municipality", REGION: "From the region" },
+      effortsNone: "No support is registered yet.",
+      whoTitle: "Who does what, and when",
+      whoColumns: ["What", "Who", "Done by", "Status"],
+      whoNone: "Nothing is decided yet.",
+      doneMark: "done",
+      noDate: "no date",
+      overallTitle: "Who holds the overall responsibility",
+      overall: (p) =>
+        p === null
+          ? "It is not decided yet who holds the overall responsibility."
+          : `${p} holds the overall responsibility for your plan.`,
+      contactsTitle: "Your contacts",
+      contactsNone: "Your contacts are written down when you meet.",
+      followUpTitle: "Next follow-up",
+      followUp: (d) =>
+        d === null
+          ? "The follow-up date is not decided yet."
+          : `You meet again to go through the plan on ${d}.`,
+      rightsTitle: "Good to know",
+      rights: [
+        "The plan is yours. It is not changed without you.",
+        "You can withdraw your consent whenever you wish.",
+        "You can ask for a new copy at any time.",
+      ],
+      principalName: { MUNICIPALITY: "The municipality", REGION: "The region", OTHER: "Others" },
+    },
+  },
+  scheduling: schedulingEn,
+  drafting: draftingEn,
 };

@@ -1,3 +1,5 @@
+import { draftingSv } from "./drafting-texts.ts";
+import { schedulingSv } from "./scheduling-texts.ts";
 import type { Texts } from "./texts.ts";
 
 export const sv: Texts = {
@@ -30,7 +32,9 @@ export const sv: Texts = {
     "`sip vem K-7F3Q` – vem ansvarar för vad",
     "`sip huvudansvar K-7F3Q kommun` och `sip uppföljning K-7F3Q 2027-02-15` – planens huvudansvar och uppföljning",
     "`sip mina` – mina öppna åtaganden",
+    "`sip tider K-7F3Q` – hitta en tid för SIP-mötet (tidsförslag, svar, kallelse med kalenderfil); `sip boka K-7F3Q 2` bokar tid 2, `sip avboka K-7F3Q` avbokar",
     "`sip avböj K-7F3Q <skäl>` – avböj ett förslag om SIP",
+    ...draftingSv.helpLines,
   ],
   notUnderstood: "Jag förstod inte riktigt. Skriv `sip hjälp` för att se vad jag kan.",
   tooLong: (max) => `Meddelandet är för långt (högst ${max} tecken). Inget har sparats.`,
@@ -170,4 +174,121 @@ export const sv: Texts = {
     noFollowUpDate: "Datum för uppföljning saknas (`sip uppföljning`).",
   },
   statusDone: "klart",
+  // ---- follow-through: reminders, the weekly digest, the person's plan ----
+  ft: {
+    reminder: {
+      before: (n, ref, what, due) =>
+        `Påminnelse: åtagande ${n} för ${ref} – ”${what}” – ska vara klart senast ${due}.`,
+      due: (n, ref, what, due) => `I dag, ${due}, är sista dagen för åtagande ${n} för ${ref}: ”${what}”.`,
+      snoozed: (n, ref, what, due) =>
+        `Du bad om en ny påminnelse i dag (${due}): åtagande ${n} för ${ref} – ”${what}” – är inte klart.`,
+    },
+    overdueOwner: (n, ref, what, due) =>
+      `Åtagande ${n} för ${ref} – ”${what}” – skulle ha varit klart ${due} och är försenat. Markera det som klart, skjut upp påminnelsen eller lämna över det.`,
+    overdueCoordinator: (n, ref, what, due, owner) =>
+      `Försenat i en SIP du samordnar: åtagande ${n} för ${ref} – ”${what}” – skulle ha varit klart ${due}${owner ? ` (ansvarig: ${owner})` : ""}.`,
+    ownerChangedOld: (n, ref, what, to, by) =>
+      `Åtagande ${n} för ${ref} – ”${what}” – har lämnats över till ${to} av ${by}. Du är inte längre ansvarig.`,
+    ownerChangedNew: (n, ref, what, due, by) =>
+      `${by} har lämnat över åtagande ${n} för ${ref} till dig: ”${what}”${due ? `, senast ${due}` : ""}.`,
+    dueChanged: (n, ref, what, from, to, by) =>
+      `${by} har ändrat datumet för åtagande ${n} för ${ref} – ”${what}” – från ${from ?? "inget datum"} till ${to}.`,
+    followUp: (ref, date) =>
+      `Uppföljning av SIP för ${ref} ${date}. Din huvudman har huvudansvaret: se till att uppföljningen blir av.`,
+    followUpOpen: "Öppna åtaganden som gås igenom vid uppföljningen:",
+    followUpNone: "Inga öppna åtaganden.",
+    followUpOther: (n, principal, due) => `åtagande ${n} (${principal})${due ? `, senast ${due}` : ""}`,
+    snoozeButton: "Påminn om en vecka",
+    reassignButton: "Lämna över",
+    reassignTitle: "Lämna över åtagandet till en kollega",
+    reassignHandle: "Kollegans kortnamn (samma huvudman)",
+    reassignSubmit: "Lämna över",
+    snoozed: (n, date) => `Påminnelsen om åtagande ${n} är uppskjuten till ${date}.`,
+    reassigned: (n, name) => `Åtagande ${n} är överlämnat till ${name}. Båda har fått besked.`,
+    dueMoved: (n, date) => `Åtagande ${n} ska nu vara klart senast ${date}.`,
+    problem: {
+      snoozeInPast: "Välj ett datum efter i dag för den nya påminnelsen.",
+      snoozeTooFar: "En påminnelse kan skjutas upp högst tre månader. Flytta hellre datumet (`sip flytta`).",
+      otherPrincipal: "Ett åtagande kan bara lämnas över till en kollega hos samma huvudman.",
+      sameOwner: "Den kollegan är redan ansvarig för åtagandet.",
+      notStaff: "Åtaganden för andra aktörer än kommun och region kan inte lämnas över här.",
+      notManager: "Sammanfattningen är till för chefer, och visar bara de egna enheterna.",
+      unknownUnit: "Det finns ingen enhet med det namnet.",
+      notYourUnit: "Du kan bara se sammanfattningen för din egen enhet.",
+      badWeek: "Veckan kunde inte tolkas. Skriv t.ex. `47`, `2026-W47` eller ett datum.",
+      planNotAllowed:
+        "Planen kan bara tas fram av den som får se hela planen: en deltagare, och när personens samtycke omfattar båda huvudmännen.",
+    },
+    digestTitle: (unit, week, from, to) => `Veckosammanfattning för ${unit}, vecka ${week} (${from}–${to})`,
+    digestPrincipalTotal: (principal) => `Totalt för ${principal}`,
+    figure: {
+      sipsSuggested: "SIP föreslagna",
+      sipsConsented: "med samtycke",
+      sipsScheduled: "möten bokade",
+      sipsHeld: "möten hållna",
+      sipsFollowedUp: "uppföljningar hållna",
+      sipsClosed: "avslutade",
+      sipsDeclined: "avböjda",
+      sipsWithdrawn: "samtycke återkallat",
+      sipsActive: "aktiva SIP vid veckans slut",
+      commitmentsOpen: "öppna åtaganden",
+      commitmentsDone: "åtaganden klara i veckan",
+      commitmentsOverdue: "försenade åtaganden",
+      bothPrincipalsNoSip: "personer med insatser från båda huvudmännen utan SIP",
+    },
+    trendAgainst: (mean) => `snitt fyra veckor före: ${mean}`,
+    medianToMeeting: (d) => `Median, förslag till första möte: ${d === null ? "–" : `${d} dagar`}`,
+    medianToFollowUp: (d) => `Median, möte till uppföljning: ${d === null ? "–" : `${d} dagar`}`,
+    overdueTitle: "Försenade åtaganden, äldst först:",
+    overdueLine: (n, ref, due, days) => `åtagande ${n} (${ref}), senast ${due}, ${days} dagar sent`,
+    overdueNone: "Inga försenade åtaganden.",
+    bothRefs: (refs) => `Med samtycke från båda huvudmännen: ${refs}`,
+    pollsWithoutAnswers: (n) => `Tidsförfrågningar utan svar: ${n === null ? "uppgift saknas" : n}`,
+    chartTitle: (unit, a, b) => `${unit}, vecka ${a}–${b}`,
+    chartSeries: {
+      active: "Aktiva SIP",
+      held: "Möten och uppföljningar",
+      overdue: "Försenade åtaganden",
+    },
+    chartAlt: (unit, lines) => `Diagram över fem veckor för ${unit}. ${lines}`,
+    digestNoUnits: "Det finns inga enheter att sammanfatta.",
+    planReady: (ref) => `Planen för ${ref}, att skriva ut eller ge till personen. Uttaget är loggat.`,
+    plan: {
+      title: "Din samordnade individuella plan (SIP)",
+      intro: (ref) =>
+        `Det här är din plan. Den visar vad du och dina kontakter i kommunen och regionen har kommit överens om. Planens nummer: ${ref}.`,
+      printedOn: (date) => `Utskriven ${date}`,
+      goalsTitle: "Det här är viktigt för dig",
+      goalsNone: "Dina mål skrivs in när ni träffas.",
+      effortsTitle: "Stöd du får",
+      effortsBy: { MUNICIPALITY: "Från kommunen", REGION: "Från regionen" },
+      effortsNone: "Inget stöd är registrerat ännu.",
+      whoTitle: "Vem gör vad, och när",
+      whoColumns: ["Vad", "Vem", "Klart senast", "Läge"],
+      whoNone: "Inget är bestämt ännu.",
+      doneMark: "klart",
+      noDate: "inget datum",
+      overallTitle: "Vem har huvudansvaret",
+      overall: (p) =>
+        p === null
+          ? "Det är inte bestämt ännu vem som har huvudansvaret."
+          : `${p} har huvudansvaret för din plan.`,
+      contactsTitle: "Dina kontakter",
+      contactsNone: "Dina kontakter skrivs in när ni träffas.",
+      followUpTitle: "Nästa uppföljning",
+      followUp: (d) =>
+        d === null
+          ? "Datum för uppföljning är inte bestämt ännu."
+          : `Ni ses igen och går igenom planen ${d}.`,
+      rightsTitle: "Bra att veta",
+      rights: [
+        "Planen är din. Den ändras inte utan dig.",
+        "Du kan ta tillbaka ditt samtycke när du vill.",
+        "Du kan be om en ny utskrift när som helst.",
+      ],
+      principalName: { MUNICIPALITY: "Kommunen", REGION: "Regionen", OTHER: "Andra" },
+    },
+  },
+  scheduling: schedulingSv,
+  drafting: draftingSv,
 };

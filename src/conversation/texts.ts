@@ -1,5 +1,7 @@
 import type { Principal } from "../domain/principal.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
+import type { DraftingChatTexts } from "./drafting-texts.ts";
+import type { SchedulingTexts } from "./scheduling-texts.ts";
 
 // Everything a user reads, in Swedish first and English second. Domain words follow DOMAIN.md's glossary
 // (insats, huvudman, samtycke, åtagande, uppföljning, huvudansvar).
@@ -127,4 +129,106 @@ export interface Texts {
   whoExclusions: (list: string) => string;
   whoMissing: Record<"noEfforts" | "noOverallResponsibility" | "noFollowUpDate", string>;
   statusDone: string;
+  // scheduling: availability poll, booking, kallelse (src/conversation/scheduling-texts.ts)
+  scheduling: SchedulingTexts;
+  // drafting: agenda, reflection questions, proposals from free text (src/conversation/drafting-texts.ts)
+  drafting: DraftingChatTexts;
+  // ---- follow-through: reminders, the weekly digest, the person's plan ----
+  ft: FollowThroughTexts;
+}
+
+/** Follow-through texts (reminders, snooze/reassign, the weekly digest, the person's plan). */
+export interface FollowThroughTexts {
+  reminder: Record<
+    "before" | "due" | "snoozed",
+    (n: number, ref: string, what: string, due: string) => string
+  >;
+  overdueOwner: (n: number, ref: string, what: string, due: string) => string;
+  overdueCoordinator: (n: number, ref: string, what: string, due: string, owner: string | null) => string;
+  ownerChangedOld: (n: number, ref: string, what: string, to: string, by: string) => string;
+  ownerChangedNew: (n: number, ref: string, what: string, due: string | null, by: string) => string;
+  dueChanged: (n: number, ref: string, what: string, from: string | null, to: string, by: string) => string;
+  followUp: (ref: string, date: string) => string;
+  followUpOpen: string;
+  followUpNone: string;
+  followUpOther: (n: number, principal: string, due: string | null) => string;
+  snoozeButton: string;
+  reassignButton: string;
+  reassignTitle: string;
+  reassignHandle: string;
+  reassignSubmit: string;
+  snoozed: (n: number, date: string) => string;
+  reassigned: (n: number, name: string) => string;
+  dueMoved: (n: number, date: string) => string;
+  problem: Record<
+    | "snoozeInPast"
+    | "snoozeTooFar"
+    | "otherPrincipal"
+    | "sameOwner"
+    | "notStaff"
+    | "notManager"
+    | "unknownUnit"
+    | "notYourUnit"
+    | "badWeek"
+    | "planNotAllowed",
+    string
+  >;
+  digestTitle: (unit: string, week: number, from: string, to: string) => string;
+  digestPrincipalTotal: (principal: string) => string;
+  figure: Record<
+    | "sipsSuggested"
+    | "sipsConsented"
+    | "sipsScheduled"
+    | "sipsHeld"
+    | "sipsFollowedUp"
+    | "sipsClosed"
+    | "sipsDeclined"
+    | "sipsWithdrawn"
+    | "sipsActive"
+    | "commitmentsOpen"
+    | "commitmentsDone"
+    | "commitmentsOverdue"
+    | "bothPrincipalsNoSip",
+    string
+  >;
+  trendAgainst: (mean: string) => string;
+  medianToMeeting: (days: string | null) => string;
+  medianToFollowUp: (days: string | null) => string;
+  overdueTitle: string;
+  overdueLine: (n: number, ref: string, due: string, days: number) => string;
+  overdueNone: string;
+  bothRefs: (refs: string) => string;
+  pollsWithoutAnswers: (n: number | null) => string;
+  chartTitle: (unit: string, fromWeek: number, toWeek: number) => string;
+  chartSeries: Record<"active" | "held" | "overdue", string>;
+  chartAlt: (unit: string, lines: string) => string;
+  digestNoUnits: string;
+  planReady: (ref: string) => string;
+  plan: PlanTexts;
+}
+
+/** The person's plan, in plain words for the person (not for staff). */
+export interface PlanTexts {
+  title: string;
+  intro: (ref: string) => string;
+  printedOn: (date: string) => string;
+  goalsTitle: string;
+  goalsNone: string;
+  effortsTitle: string;
+  effortsBy: Record<"MUNICIPALITY" | "REGION", string>;
+  effortsNone: string;
+  whoTitle: string;
+  whoColumns: [string, string, string, string];
+  whoNone: string;
+  doneMark: string;
+  noDate: string;
+  overallTitle: string;
+  overall: (principal: string | null) => string;
+  contactsTitle: string;
+  contactsNone: string;
+  followUpTitle: string;
+  followUp: (date: string | null) => string;
+  rightsTitle: string;
+  rights: string[];
+  principalName: Record<"MUNICIPALITY" | "REGION" | "OTHER", string>;
 }

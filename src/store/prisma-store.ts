@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  ChatReferenceRecord,
   CommitmentRecord,
   ConsentRecord,
   EffortRecord,
@@ -15,10 +16,16 @@ import type {
   Store,
   UnitRecord,
 } from "../app/ports.ts";
+import type { FollowThroughStore } from "../app/digest-ports.ts";
+import type { ImportStore } from "../app/import-ports.ts";
+import type { SchedulingStore } from "../app/scheduling-ports.ts";
 import type { CommitmentStatus } from "../domain/commitment.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { SipState } from "../domain/sip-lifecycle.ts";
 import { Prisma, type PrismaClient } from "./generated/client.ts";
+import { PrismaImportStore } from "./import-store.ts";
+import { PrismaSchedulingStore } from "./scheduling-store.ts";
+import { DigestSql } from "./digest-store.ts";
 import {
   commitmentFromRow,
   commitmentInclude,
@@ -444,5 +451,71 @@ export class PrismaStore implements Store {
       skipDuplicates: true,
     });
     return count === 1;
+  }
+
+  // ---- chat references (Teams) ----
+  async saveChatReference(r: ChatReferenceRecord): Promise<void> {
+    const data = {
+      tenant: r.tenant,
+      kind: r.kind,
+      userId: r.userId,
+      reference: r.reference as Prisma.InputJsonValue,
+    };
+    await this.db.chatReference.upsert({
+      where: { platform_conversationId: { platform: r.platform, conversationId: r.conversationId } },
+      create: { platform: r.platform, conversationId: r.conversationId, ...data },
+      update: data,
+    });
+  }
+
+  async findPersonalChatReference(
+    platform: string,
+    tenant: string,
+    userId: string,
+  ): Promise<ChatReferenceRecord | null> {
+    const row = await this.db.chatReference.findFirst({
+      where: { platform, tenant, userId, kind: "PERSONAL" },
+      orderBy: { updatedAt: "desc" },
+    });
+    if (row === null) return null;
+    return {
+      platform: row.platform,
+      tenant: row.tenant,
+      conversationId: row.conversationId,
+      kind: "PERSONAL",
+      userId: row.userId,
+      reference: row.reference,
+    };
+  }
+
+  async removeChatReference(platform: string, conversationId: string): Promise<boolean> {
+    const { count } = await this.db.chatReference.deleteMany({ where: { platform, conversationId } });
+    return count > 0;
+  }
+
+  // ---- follow-through (digest, reminders) ----
+  get followThrough(): FollowThroughStore {
+    return new DigestSql(this.db, this.root === null);
+  }
+
+  // ---------- ingest: import of efforts (src/store/import-store.ts) ----------
+
+  get imports(): ImportStore {
+    return new PrismaImportStore(this.db);
+  }
+
+  // ---------- scheduling: polls and meetings (src/store/scheduling-store.ts) ----------
+
+  get scheduling(): SchedulingStore {
+    return new PrismaSchedulingStore(this.db);
+  }
+
+  // ---------- slack: forgetting old redelivery keys ----------
+
+  async forgetProcessedEvents(source: string, before: Date): Promise<number> {
+    const { count } = await this.db.processedEvent.deleteMany({
+      where: { source, receivedAt: { lt: before } },
+    });
+    return count;
   }
 }

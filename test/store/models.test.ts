@@ -27,6 +27,13 @@ const EXERCISED = [
   "AuditEvent",
   "ProcessedEvent",
   "OutboxMessage",
+  "ChatReference", // test/store/models-teams.test.ts
+  "ImportRun", // test/store/models-ingest.test.ts
+  "MeetingPoll", // test/store/models-scheduling.test.ts
+  "PollSlot",
+  "PollParticipant",
+  "PollVote",
+  "SipMeeting",
 ];
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);

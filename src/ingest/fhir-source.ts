@@ -1,0 +1,315 @@
+import type { z } from "zod";
+import { isLocalDate, type LocalDate, stockholmDate } from "../domain/local-date.ts";
+import type { Principal } from "../domain/principal.ts";
+import type { EffortKind } from "../domain/taxonomy.ts";
+import { ImportFormatError, type SourceItem } from "../app/import-ports.ts";
+import {
+  checkPeriod,
+  checkPersonId,
+  checkUnit,
+  echo,
+  kindFromCode,
+  kindFromName,
+  type MappingContext,
+  principalFromWord,
+  resolvePrincipal,
+} from "./effort-mapping.ts";
+import {
+  bundle,
+  carePlan,
+  codeSystemOf,
+  type CodeableConcept,
+  episodeOfCare,
+  organization,
+  type Organization,
+  patient,
+  type Patient,
+  PERSONNUMMER_SYSTEMS,
+  type Period,
+  type Reference,
+  serviceRequest,
+} from "./fhir-r4.ts";
+
+// FHIR R4 Bundles of ServiceRequest, CarePlan (each activity an effort) and EpisodeOfCare. The person is
+// found by a Swedish personnummer/samordningsnummer identifier, on the reference itself or on a Patient in
+// the Bundle; the principal by the performing organisation (its type, its name, or the organisation it is
+// part of); the effort by its codes (taxonomy codes, mapped KVÅ/KSI codes) or, failing that, its text.
+
+type Item = SourceItem;
+
+interface BundleIndex {
+  patients: Map<string, Patient>;
+  organizations: Map<string, Organization>;
+}
+
+// Statuses that say the effort is under way or done; anything else (draft, entered-in-error, unknown) is not
+// an effort the person gets, and is reported.
+const ONGOING = new Set([
+  "active",
+  "on-hold",
+  "planned",
+  "waitlist",
+  "onhold",
+  "not-started",
+  "scheduled",
+  "in-progress",
+]);
+const DONE = new Set(["completed", "revoked", "finished", "cancelled", "stopped"]);
+
+export function parseBundle(text: string): unknown[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ImportFormatError(`the body is not JSON (${(e as Error).message.slice(0, 120)})`);
+  }
+  const parsed = bundle.safeParse(json);
+  if (!parsed.success) {
+    const type = (json as { resourceType?: unknown } | null)?.resourceType;
+    throw new ImportFormatError(
+      typeof type === "string" && type !== "Bundle"
+        ? `expected a FHIR Bundle, got resourceType ${echo(type)}`
+        : `not a FHIR Bundle: ${issues(parsed.error)}`,
+    );
+  }
+  return (parsed.data.entry ?? []).map((e) => ({ fullUrl: e.fullUrl, resource: e.resource }));
+}
+
+function issues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+function indexBundle(entries: readonly unknown[]): BundleIndex {
+  const index: BundleIndex = { patients: new Map(), organizations: new Map() };
+  for (const entry of entries) {
+    const { fullUrl, resource } = entry as { fullUrl?: string; resource?: unknown };
+    const p = patient.safeParse(resource);
+    if (p.success) for (const key of keys(fullUrl, "Patient", p.data.id)) index.patients.set(key, p.data);
+    const o = organization.safeParse(resource);
+    if (o.success)
+      for (const key of keys(fullUrl, "Organization", o.data.id)) index.organizations.set(key, o.data);
+  }
+  return index;
+}
+
+function keys(fullUrl: string | undefined, type: string, id: string | undefined): string[] {
+  return [...(fullUrl ? [fullUrl] : []), ...(id ? [`${type}/${id}`] : [])];
+}
+
+/** Source items from the entries of a Bundle; Patient and Organization entries are context, not efforts. */
+export function* bundleItems(entries: readonly unknown[], ctx: MappingContext): Generator<Item> {
+  const index = indexBundle(entries);
+  for (let i = 0; i < entries.length; i++) {
+    const resource = (entries[i] as { resource?: unknown }).resource;
+    const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+    const id = (resource as { id?: unknown } | null)?.id;
+    const at = `resource ${i}${typeof type === "string" && typeof id === "string" ? ` (${type}/${id.slice(0, 64)})` : ""}`;
+    const reject = (reason: string): Item => ({ ok: false, rejection: { at, reason } });
+    switch (type) {
+      case "Patient":
+      case "Organization":
+        continue;
+      case "ServiceRequest": {
+        const r = serviceRequest.safeParse(resource);
+        if (!r.success) {
+          yield reject(`not a valid ServiceRequest: ${issues(r.error)}`);
+          continue;
+        }
+        const sr = r.data;
+        const period = sr.occurrencePeriod ?? (sr.authoredOn ? { start: sr.authoredOn } : undefined);
+        yield effortItem(ctx, index, at, {
+          externalId: resourceKey("ServiceRequest", sr.id, sr.identifier),
+          person: sr.subject,
+          status: sr.status,
+          codes: sr.code ? [sr.code] : [],
+          performer: sr.performer?.[0],
+          period,
+        });
+        continue;
+      }
+      case "CarePlan": {
+        const r = carePlan.safeParse(resource);
+        if (!r.success) {
+          yield reject(`not a valid CarePlan: ${issues(r.error)}`);
+          continue;
+        }
+        const plan = r.data;
+        const key = resourceKey("CarePlan", plan.id, plan.identifier);
+        const activities = plan.activity ?? [];
+        if (activities.length === 0) yield reject("the CarePlan has no activities");
+        for (let a = 0; a < activities.length; a++) {
+          const detail = activities[a]?.detail;
+          if (detail === undefined) {
+            yield reject(`activity ${a} has no detail`);
+            continue;
+          }
+          yield effortItem(ctx, index, `${at} activity ${a}`, {
+            externalId: key === null ? null : `${key}#activity-${a}`,
+            person: plan.subject,
+            status: detail.status,
+            codes: detail.code ? [detail.code] : [],
+            performer: detail.performer?.[0] ?? plan.author,
+            period: detail.scheduledPeriod ?? plan.period,
+          });
+        }
+        continue;
+      }
+      case "EpisodeOfCare": {
+        const r = episodeOfCare.safeParse(resource);
+        if (!r.success) {
+          yield reject(`not a valid EpisodeOfCare: ${issues(r.error)}`);
+          continue;
+        }
+        const ep = r.data;
+        yield effortItem(ctx, index, at, {
+          externalId: resourceKey("EpisodeOfCare", ep.id, ep.identifier),
+          person: ep.patient,
+          status: ep.status,
+          codes: ep.type ?? [],
+          performer: ep.managingOrganization,
+          period: ep.period,
+        });
+        continue;
+      }
+      default:
+        yield reject(
+          typeof type === "string"
+            ? `resourceType ${echo(type)} is not imported (ServiceRequest, CarePlan, EpisodeOfCare)`
+            : "the entry has no resource with a resourceType",
+        );
+    }
+  }
+}
+
+interface EffortFacts {
+  externalId: string | null;
+  person: Reference;
+  status: string;
+  codes: readonly CodeableConcept[];
+  performer: Reference | undefined;
+  period: Period | undefined;
+}
+
+function effortItem(ctx: MappingContext, index: BundleIndex, at: string, f: EffortFacts): Item {
+  const reject = (reason: string): Item => ({ ok: false, rejection: { at, reason } });
+  if (f.externalId === null) return reject("the resource has neither an id nor an identifier");
+  const ongoing = ONGOING.has(f.status);
+  if (!ongoing && !DONE.has(f.status)) return reject(`status ${echo(f.status)} is not imported`);
+
+  const idValue = personIdentifier(f.person, index);
+  if (idValue === null) return reject("no personnummer or samordningsnummer identifier for the person");
+  const person = checkPersonId(idValue, ctx.today, "the person identifier");
+  if (!person.ok) return reject(person.reason);
+
+  const kind = kindFromCodes(ctx, f.codes);
+  if (!kind.ok) return reject(kind.reason);
+
+  const org = organizationOf(f.performer, index);
+  const principal = resolvePrincipal(kind.value, principalOf(org, index));
+  if (!principal.ok) return reject(principal.reason);
+  const unit = checkUnit(org?.name ?? "");
+  if (!unit.ok) return reject(unit.reason);
+
+  const start = fhirDate(f.period?.start);
+  if (start === null) return reject("no start date (period.start) in YYYY-MM-DD or a full date-time");
+  const end = f.period?.end === undefined ? null : fhirDate(f.period.end);
+  if (f.period?.end !== undefined && end === null) return reject("the end date is not a full date");
+  if (!ongoing && end === null)
+    return reject(`status ${echo(f.status)} says it has ended, but there is no end date`);
+  const period = checkPeriod(start, end);
+  if (!period.ok) return reject(period.reason);
+  return {
+    ok: true,
+    effort: {
+      at,
+      source: null,
+      externalId: f.externalId,
+      personId: person.value,
+      kind: kind.value.code,
+      principal: principal.value,
+      unitName: unit.value,
+      startDate: start,
+      endDate: end,
+    },
+  };
+}
+
+function resourceKey(
+  type: string,
+  id: string | undefined,
+  identifiers: readonly { system?: string; value?: string }[] | undefined,
+): string | null {
+  if (id !== undefined && id !== "") return `${type}/${id}`;
+  const first = identifiers?.find((i) => i.value !== undefined && i.value !== "");
+  return first === undefined ? null : `${type}|${first.system ?? ""}|${first.value ?? ""}`;
+}
+
+function personIdentifier(ref: Reference, index: BundleIndex): string | null {
+  const direct = ref.identifier;
+  if (direct?.system !== undefined && PERSONNUMMER_SYSTEMS.has(direct.system) && direct.value)
+    return direct.value;
+  const target = ref.reference === undefined ? undefined : index.patients.get(ref.reference);
+  const id = target?.identifier?.find(
+    (i) => i.system !== undefined && PERSONNUMMER_SYSTEMS.has(i.system) && i.value,
+  );
+  return id?.value ?? null;
+}
+
+function kindFromCodes(
+  ctx: MappingContext,
+  concepts: readonly CodeableConcept[],
+): { ok: true; value: EffortKind } | { ok: false; reason: string } {
+  const tried: string[] = [];
+  for (const concept of concepts) {
+    for (const c of concept.coding ?? []) {
+      if (c.code === undefined) continue;
+      const system = codeSystemOf(c.system);
+      const kind = system === null ? ctx.taxonomy.byCode(c.code) : kindFromCode(ctx, c.code, system);
+      if (kind !== undefined) return { ok: true, value: kind };
+      tried.push(`${system ?? c.system ?? "code"} ${c.code}`);
+    }
+  }
+  for (const concept of concepts) {
+    for (const label of [concept.text, ...(concept.coding ?? []).map((c) => c.display)]) {
+      const kind = label === undefined ? undefined : kindFromName(ctx, label);
+      if (kind !== undefined) return { ok: true, value: kind };
+      if (label !== undefined) tried.push(label);
+    }
+  }
+  if (tried.length === 0) return { ok: false, reason: "no effort code or text" };
+  return { ok: false, reason: `unknown effort code(s): ${tried.slice(0, 3).map(echo).join(", ")}` };
+}
+
+function organizationOf(ref: Reference | undefined, index: BundleIndex): Organization | undefined {
+  return ref?.reference === undefined ? undefined : index.organizations.get(ref.reference);
+}
+
+/** The principal an organisation (or one it is part of, up to a few levels) says it belongs to. */
+function principalOf(org: Organization | undefined, index: BundleIndex): Principal | undefined {
+  let current = org;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    for (const t of current.type ?? []) {
+      for (const word of [t.text, ...(t.coding ?? []).flatMap((c) => [c.code, c.display])]) {
+        const p = word === undefined ? undefined : principalFromWord(word);
+        if (p !== undefined) return p;
+      }
+    }
+    const name = (current.name ?? "").toLowerCase();
+    if (/\bregion\b/u.test(name)) return "REGION";
+    if (/\bkommun\b/u.test(name)) return "MUNICIPALITY";
+    current = organizationOf(current.partOf, index);
+  }
+  return undefined;
+}
+
+/** A FHIR date or dateTime as a Stockholm calendar date; partial dates ("2026-11") are not enough. */
+export function fhirDate(value: string | undefined): LocalDate | null {
+  if (value === undefined) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isLocalDate(value) ? value : null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : stockholmDate(at);
+}

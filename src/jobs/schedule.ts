@@ -1,0 +1,27 @@
+// The periodic work of the assistant, one line per task. Each task is an idempotent use case: it looks at
+// "now", writes outbox entries under deterministic keys, and may run twice (a retry after a crash, a second
+// replica) without sending anything twice. The job runner (runner.ts) gives each task a pg-boss queue, a
+// cron schedule in Europe/Stockholm, and a worker. To add a task, add a line here.
+import type { AppDeps } from "../app/deps.ts";
+import { sendWeeklyDigests } from "../app/digest-weekly.ts";
+import { sendCommitmentReminders, sendFollowUpReminders } from "../app/reminders.ts";
+import type { Config } from "../config.ts";
+
+export interface PeriodicTask {
+  /** The pg-boss queue name (letters, digits, dashes). */
+  name: string;
+  /** A cron expression, evaluated in Europe/Stockholm. */
+  cron(config: Config): string;
+  /** The work; its result is stored on the job as output, for operators. */
+  run(deps: AppDeps): Promise<unknown>;
+}
+
+export const PERIODIC_TASKS: PeriodicTask[] = [
+  { name: "sip-commitment-reminders", cron: (c) => c.SIP_REMINDER_CRON, run: sendCommitmentReminders },
+  { name: "sip-follow-up-reminders", cron: (c) => c.SIP_REMINDER_CRON, run: sendFollowUpReminders },
+  {
+    name: "sip-weekly-digest",
+    cron: (c) => c.SIP_DIGEST_CRON,
+    run: (deps) => sendWeeklyDigests(deps, deps.digestChart),
+  },
+];
