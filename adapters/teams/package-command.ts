@@ -39,9 +39,9 @@ export function fillManifest(base: Manifest, s: PackageSettings): Manifest {
 
 export function settingsFrom(config: Config, version?: string): PackageSettings | string {
   if (config.MicrosoftAppId === undefined)
-    return "MicrosoftAppId is not set: the package needs the bot's Entra app id (see README, Microsoft Teams).";
+    return "MicrosoftAppId saknas: paketet behöver botens Entra-app-id (se README, avsnittet Microsoft Teams).";
   if (version !== undefined && !SEMVER.test(version))
-    return `--version must look like 1.0.3 (got "${version.slice(0, 40)}")`;
+    return `--version ska se ut som 1.0.3 (fick "${version.slice(0, 40)}")`;
   return {
     appId: config.TEAMS_APP_ID ?? config.MicrosoftAppId,
     botId: config.MicrosoftAppId,

@@ -124,6 +124,22 @@ export function channelMessage(
   };
 }
 
+export const GROUP_CHAT_ID = "19:meeting_7a6b5c4d3e2f41a0b9c8d7e6f5a4b3c2@thread.v2";
+
+/** A message in a group chat (not a team) that @mentions the bot. */
+export function groupChatMessage(user: TeamsUser, text: string, c: Common): Record<string, unknown> {
+  const { tenant, ...b } = base(user, c);
+  const mention = `<at>${BOT.name}</at>`;
+  return {
+    ...b,
+    type: "message",
+    text: `${mention} ${text}`,
+    textFormat: "plain",
+    entities: [{ mentioned: BOT, text: mention, type: "mention" }, ...b.entities],
+    conversation: { isGroup: true, conversationType: "groupChat", tenantId: tenant, id: GROUP_CHAT_ID },
+  };
+}
+
 /** A press of an Action.Execute button (or a form submit) on a card in the user's personal chat. */
 export function cardAction(
   user: TeamsUser,

@@ -6,6 +6,8 @@ import {
   CHANNEL_ID,
   cardAction,
   channelMessage,
+  GROUP_CHAT_ID,
+  groupChatMessage,
   installationUpdate,
   mentionOf,
   personalMessage,
@@ -185,6 +187,20 @@ describe("channels", () => {
     );
     expect(r.body).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.activity.message" });
     expect(h.connector.messagesTo(anna.chatId)).toHaveLength(1);
+  });
+});
+
+describe("group chats", () => {
+  it("answer help in the chat and anything else in the asker's personal chat", async () => {
+    const anna = h.user("anna");
+    await h.post(groupChatMessage(anna, "hjälp", at()));
+    await h.post(groupChatMessage(anna, "vem K-ZZZZ", at()));
+    const inChat = h.connector.messagesTo(GROUP_CHAT_ID).map(textOf);
+    expect(inChat).toHaveLength(2);
+    expect(inChat[0]).toContain("SIP-assistenten – kommandon");
+    expect(inChat[1]).toContain("Jag har svarat dig i vår personliga chatt");
+    expect(inChat.join("\n")).not.toContain("K-ZZZZ");
+    expect(textOf(h.connector.messagesTo(anna.chatId).at(-1))).toContain("K-ZZZZ");
   });
 });
 

@@ -41,7 +41,7 @@ describe("settings from configuration", () => {
   });
 
   it("refuses without an app id, and a version that is not x.y.z", () => {
-    expect(settingsFrom(loadConfig({}))).toMatch(/MicrosoftAppId is not set/);
+    expect(settingsFrom(loadConfig({}))).toMatch(/MicrosoftAppId saknas/);
     expect(settingsFrom(config, "1.0")).toMatch(/--version/);
     expect(settingsFrom(config, "1.0.0; rm -rf /")).toMatch(/--version/);
     expect(settingsFrom(config, "1.2.3")).toMatchObject({ version: "1.2.3" });
