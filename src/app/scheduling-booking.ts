@@ -65,7 +65,9 @@ export async function bookMeeting(
         return fail("changedMeanwhile");
 
       const before = await store.scheduling.currentMeeting(sip.id);
-      const rescheduled = before?.status === "BOOKED";
+      // A booked meeting still ahead is moved (same UID); one already past was held, and a follow-up
+      // meeting is a new event.
+      const rescheduled = before?.status === "BOOKED" && before.end > now;
       const meeting =
         before !== null && rescheduled
           ? mustChange(

@@ -23,12 +23,18 @@ export async function sendPollReminders(deps: AppDeps): Promise<ReminderRun> {
   const now = deps.clock.now();
   const polls = await deps.store.scheduling.listOpenPolls();
   let enqueued = 0;
+  const failures: unknown[] = [];
   for (const poll of polls) {
     if (poll.sipState !== "SCHEDULING") continue;
     const at = dueReminder(poll.createdAt, poll.closesAt, sched.settings.reminderHours, now);
     if (at === null) continue;
-    enqueued += await remindPoll(deps, poll, at);
+    try {
+      enqueued += await remindPoll(deps, poll, at);
+    } catch (e) {
+      failures.push(e);
+    }
   }
+  throwIfAny(failures);
   return { polls: polls.length, enqueued };
 }
 
@@ -88,43 +94,61 @@ export async function closeDuePolls(deps: AppDeps): Promise<CloseRun> {
   if (deps.scheduling === undefined) return { closed: 0, cancelled: 0 };
   const now = deps.clock.now();
   const run: CloseRun = { closed: 0, cancelled: 0 };
+  const failures: unknown[] = [];
   for (const poll of await deps.store.scheduling.listOpenPolls(now)) {
-    await deps.store.transaction(async (store) => {
-      if (poll.sipState !== "SCHEDULING") {
-        // The SIP moved on meanwhile (consent withdrawn, closed): the poll ends without a word.
-        if (await store.scheduling.setPollStatus(poll.id, ["OPEN"], "CANCELLED", now)) run.cancelled++;
-        return;
-      }
-      if (!(await store.scheduling.setPollStatus(poll.id, ["OPEN"], "CLOSED", now))) return;
-      run.closed++;
-      const choice = choose(poll.slots, poll.participants, poll.votes);
-      const names = new Map(poll.participants.map((p) => [p.id, p.name]));
-      const position = new Map(poll.slots.map((s) => [s.id, s.position]));
-      const note: SchedulingNotification = {
-        kind: "pollClosed",
-        personRef: poll.personRef,
-        pollId: poll.id,
-        slots: poll.slots.map((s) => s.start.toISOString()),
-        chosen: choice.kind === "chosen" ? (position.get(choice.slotId) ?? null) : null,
-        blocked:
-          choice.kind === "none"
-            ? choice.blocked.map((b) => ({
-                position: position.get(b.slotId) ?? 1,
-                no: b.blockers.map((id) => names.get(id) ?? "?"),
-                missing: b.missing.map((id) => names.get(id) ?? "?"),
-              }))
-            : [],
-      };
-      await store.enqueueOutbox(`poll-closed:${poll.id}`, poll.createdById, note);
-      await store.audit({
-        actorId: null,
-        action: "POLL_CLOSED",
-        personRef: poll.personRef,
-        unitId: null,
-        basis: "SYSTEM",
-        detail: { poll: poll.id, chosen: note.chosen },
+    // Counted only once the transaction has committed.
+    const outcome = await deps.store
+      .transaction(async (store): Promise<"closed" | "cancelled" | null> => {
+        if (poll.sipState !== "SCHEDULING") {
+          // The SIP moved on meanwhile (consent withdrawn, closed): the poll ends without a word.
+          const won = await store.scheduling.setPollStatus(poll.id, ["OPEN"], "CANCELLED", now);
+          return won ? "cancelled" : null;
+        }
+        if (!(await store.scheduling.setPollStatus(poll.id, ["OPEN"], "CLOSED", now))) return null;
+        const choice = choose(poll.slots, poll.participants, poll.votes);
+        const names = new Map(poll.participants.map((p) => [p.id, p.name]));
+        const position = new Map(poll.slots.map((s) => [s.id, s.position]));
+        const note: SchedulingNotification = {
+          kind: "pollClosed",
+          personRef: poll.personRef,
+          pollId: poll.id,
+          slots: poll.slots.map((s) => s.start.toISOString()),
+          chosen: choice.kind === "chosen" ? (position.get(choice.slotId) ?? null) : null,
+          blocked:
+            choice.kind === "none"
+              ? choice.blocked.map((b) => ({
+                  position: position.get(b.slotId) ?? 1,
+                  no: b.blockers.map((id) => names.get(id) ?? "?"),
+                  missing: b.missing.map((id) => names.get(id) ?? "?"),
+                }))
+              : [],
+        };
+        await store.enqueueOutbox(`poll-closed:${poll.id}`, poll.createdById, note);
+        await store.audit({
+          actorId: null,
+          action: "POLL_CLOSED",
+          personRef: poll.personRef,
+          unitId: null,
+          basis: "SYSTEM",
+          detail: { poll: poll.id, chosen: note.chosen },
+        });
+        return "closed";
+      })
+      .catch((e: unknown) => {
+        failures.push(e);
+        return null;
       });
-    });
+    if (outcome !== null) run[outcome]++;
   }
+  throwIfAny(failures);
   return run;
+}
+
+/**
+ * One poll's failure (a lost connection, a bug) must not starve the others: every poll is tried, and then
+ * the run fails as a whole so the job runner retries it. Retrying is safe: the work is idempotent.
+ */
+function throwIfAny(failures: unknown[]): void {
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, `${failures.length} polls failed`);
 }

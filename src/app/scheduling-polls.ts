@@ -396,7 +396,7 @@ export async function viewScheduling(
     return ok({
       personRef: ref,
       poll,
-      meeting: meeting?.status === "BOOKED" ? meeting : null,
+      meeting: meeting?.status === "BOOKED" && meeting.end > deps.clock.now() ? meeting : null,
       me,
       lead,
       choice: poll === null ? null : choiceFor(poll),

@@ -102,7 +102,7 @@ export function renderSchedulingNotification(n: SchedulingParsed, locale: Locale
     }
     case "meetingCancelled": {
       const text = s.cancelledReceived(n.personRef, formatWhen(new Date(n.start), null, locale), n.byName);
-      return plain(text, [icsFile(n.personRef, n.ics)]);
+      return plain(text, [icsFile(n.personRef, n.ics, true)]);
     }
   }
 }

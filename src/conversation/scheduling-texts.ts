@@ -110,7 +110,7 @@ export const schedulingSv: SchedulingTexts = {
   formTimes: "Egna tider i stället för förslag (t.ex. 2026-12-01 09:00, 2026-12-02 13:00)",
   formSubmit: "Skicka tidsförslagen",
   pollOpened: (ref, count, closes) =>
-    `Tidsförslagen för SIP-mötet om ${ref} är skickade: ${count} tider, svar senast ${closes}. Du får besked när alla har svarat.`,
+    `Tidsförslagen för SIP-mötet om ${ref} är skickade: ${count} ${count === 1 ? "tid" : "tider"}, svar senast ${closes}. Du får besked när alla har svarat.`,
   limitNote: (date) => `Regionens tidsgräns: mötet ska hållas senast ${date}.`,
   limitPassed: "Tidsgränsen för det första mötet har redan passerat. Boka så snart det går.",
   pollTitle: (ref) => `Tider för SIP-mötet – ${ref}`,
@@ -218,7 +218,7 @@ export const schedulingEn: SchedulingTexts = {
   formTimes: "Your own times instead of proposals (e.g. 2026-12-01 09:00, 2026-12-02 13:00)",
   formSubmit: "Send the times",
   pollOpened: (ref, count, closes) =>
-    `The times for the SIP meeting about ${ref} are out: ${count} times, answers by ${closes}. You will hear when everyone has answered.`,
+    `The times for the SIP meeting about ${ref} are out: ${count} ${count === 1 ? "time" : "times"}, answers by ${closes}. You will hear when everyone has answered.`,
   limitNote: (date) => `The region's time limit: the meeting is to be held by ${date}.`,
   limitPassed: "The time limit for the first meeting has already passed. Book as soon as you can.",
   pollTitle: (ref) => `Times for the SIP meeting – ${ref}`,

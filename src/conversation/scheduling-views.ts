@@ -2,7 +2,7 @@ import type { Booked, Cancelled } from "../app/scheduling-booking.ts";
 import type { OpenedPoll, PollView } from "../app/scheduling-polls.ts";
 import type { PollParticipantRecord, PollRecord } from "../app/scheduling-ports.ts";
 import type { VoteOutcome } from "../app/scheduling-votes.ts";
-import { ANSWERS, type Answer, hasAnsweredAll, KNOWN_LABELS, tally } from "../domain/poll.ts";
+import { ANSWERS, type Answer, hasAnsweredAll, tally } from "../domain/poll.ts";
 import { formatDate } from "./format.ts";
 import type { Block, Button, FormField, Reply } from "./message.ts";
 import { formatDeadline, formatWhen, formatWhenPlain } from "./scheduling-format.ts";
@@ -14,10 +14,10 @@ import type { ViewContext } from "./views.ts";
 
 export const ANSWER_CODE: Record<Answer, string> = { YES: "Y", IF_NEED_BE: "M", NO: "N" };
 export const MINUTE_CHOICES = [30, 45, 60, 90, 120] as const;
-export const KNOWN_LABEL_LIST = KNOWN_LABELS.join(", ");
 
-export function icsFile(ref: string, ics: string): Block {
-  return { type: "file", file: { filename: `sip-mote-${ref}.ics`, mimeType: "text/calendar", content: ics } };
+export function icsFile(ref: string, ics: string, cancelled = false): Block {
+  const filename = `sip-mote-${ref}${cancelled ? "-avbokat" : ""}.ics`;
+  return { type: "file", file: { filename, mimeType: "text/calendar", content: ics } };
 }
 
 export function findTimeButton(ctx: ViewContext, ref: string): Button {
@@ -337,6 +337,6 @@ export function cancelledReply(ctx: ViewContext, ref: string, c: Cancelled, acto
     blocks.push({ type: "divider" }, { type: "section", text: intro }, { type: "section", text: plain });
     lines.push(intro, plain);
   }
-  blocks.push(icsFile(ref, c.ics));
+  blocks.push(icsFile(ref, c.ics, true));
   return { text: lines.join("\n"), blocks };
 }

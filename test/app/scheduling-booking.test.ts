@@ -3,6 +3,7 @@
 // .ics, rescheduling (same UID, SEQUENCE + 1) and cancellation (METHOD:CANCEL).
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
+import { withdrawConsent } from "../../src/app/consents.ts";
 import { bookByRef, bookMeeting, cancelMeeting } from "../../src/app/scheduling-booking.ts";
 import { closeDuePolls, sendPollReminders } from "../../src/app/scheduling-jobs.ts";
 import { openPoll, proposeNewTimes } from "../../src/app/scheduling-polls.ts";
@@ -183,6 +184,31 @@ describe("the periodic jobs", () => {
   });
 });
 
+describe("after consent is withdrawn", () => {
+  it("sends no reminders, cancels the poll at its deadline without a word, and refuses answers", async () => {
+    const { ref, poll } = await pollFor();
+    expectOk(await withdrawConsent(h.deps, h.staff.anna, ref));
+    expect((await sipsOf(h, ref))[0]?.state).toBe("WITHDRAWN");
+    // The invitation still waiting in the outbox was cancelled with the withdrawal.
+    const invitation = (await outboxAbout(h, ref)).find((o) => o.payload.kind === "pollInvitation");
+    expect(invitation?.status).toBe("CANCELLED");
+    expectFail(await answerPoll(deps, h.staff.bo, { pollId: poll.id, answers: row("y") }), "pollClosed");
+    h.clock.set("2026-11-26T20:00:00Z");
+    await sendPollReminders(deps);
+    h.clock.set("2026-11-27T00:00:00Z");
+    await closeDuePolls(deps);
+    const scheduling = (await outboxAbout(h, ref)).filter((o) =>
+      /^(poll|meeting)/.test(String(o.payload.kind)),
+    );
+    expect(scheduling.map((o) => [o.payload.kind, o.status])).toEqual([["pollInvitation", "CANCELLED"]]);
+    const status = await h.db.runner.query<{ status: string }>(
+      "SELECT status FROM meeting_poll WHERE id = $1",
+      [poll.id],
+    );
+    expect(status[0]?.status).toBe("CANCELLED");
+  });
+});
+
 describe("booking", () => {
   it("books on the initiator's confirmation, sends the kallelse, reschedules with SEQUENCE + 1, cancels", async () => {
     const { ref, poll } = await pollFor();
@@ -244,6 +270,32 @@ describe("booking", () => {
     expectFail(await cancelMeeting(deps, h.staff.anna, ref), "noMeeting");
     const notices = (await outboxAbout(h, ref)).filter((o) => o.payload.kind === "meetingCancelled");
     expect(notices.map((n) => n.recipient_id)).toEqual([h.staff.bo.id, h.staff.david.id]);
+  });
+
+  it("books a follow-up meeting after a held one as a new event, not as a move of the old one", async () => {
+    const { ref, poll } = await pollFor();
+    const first = expectOk(await bookMeeting(deps, h.staff.anna, poll.id, 1));
+    h.clock.set("2026-12-10T09:00:00Z");
+    // The meeting was held and the plan is in follow-up (no use case marks that yet; the store does).
+    for (const state of ["HELD", "FOLLOW_UP"] as const) {
+      const person = await h.store.findPersonByRef(ref);
+      const sip = (await h.store.listSips(person?.id ?? "")).at(-1);
+      if (sip === undefined) throw new Error("no SIP");
+      expect(await h.store.updateSip(sip, { state }, h.staff.anna.id, h.clock.now())).not.toBeNull();
+    }
+    const next = expectOk(
+      await openPoll(deps, h.staff.anna, {
+        ref,
+        participants: [{ handle: "@bo", required: true }],
+        place: "Rådhuset",
+        times: [{ date: "2027-01-12", time: "10:00" }],
+      }),
+    );
+    const followUp = expectOk(await bookMeeting(deps, h.staff.anna, next.poll.id, 1));
+    expect(followUp.rescheduled).toBe(false);
+    expect(followUp.meeting.uid).not.toBe(first.meeting.uid);
+    expect(followUp.meeting.sequence).toBe(0);
+    expect((await sipsOf(h, ref))[0]?.state).toBe("SCHEDULED");
   });
 
   it("refuses a time already past, and a booking with no poll", async () => {

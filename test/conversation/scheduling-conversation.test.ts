@@ -152,7 +152,7 @@ describe("scheduling in the conversation", () => {
   it("answers in English for an English client, with the same rules", async () => {
     const { ref } = await consented();
     const opened = await press("anna", "poll.open", ref, { ...FORM, times: "2026-12-03 10:00" }, "en");
-    expect(textOf(opened)).toContain(`The times for the SIP meeting about ${ref} are out: 1 times`);
+    expect(textOf(opened)).toContain(`The times for the SIP meeting about ${ref} are out: 1 time,`);
     expect(textOf(opened)).toContain("1. Thu 3 Dec 2026 10:00–11:00");
     const bad = await press("anna", "poll.open", ref, { ...FORM, times: "2026-12-05 10:00" }, "en");
     expect(textOf(bad)).toContain("Times are already out");
