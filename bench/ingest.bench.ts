@@ -126,14 +126,17 @@ try {
       overlap: DEFAULT_OVERLAP_OPTIONS,
     },
   };
-  const { content, contentHash } = await fileContent(
-    csvPath,
-    "CSV",
-    mappingContext(deps.taxonomy, new Map()),
-  );
   let lastLog = 0;
-  const imported = await timed(() =>
-    importEfforts(deps, {
+  // On a shared server a connection can be ended under us (pg_terminate_backend, a failover). The import
+  // then resumes after its last committed batch, which is part of what is measured; the count is reported.
+  let interruptions = 0;
+  const importOnce = async () => {
+    const { content, contentHash } = await fileContent(
+      csvPath,
+      "CSV",
+      mappingContext(deps.taxonomy, new Map()),
+    );
+    return importEfforts(deps, {
       source: "syntet",
       format: "CSV",
       contentHash,
@@ -144,8 +147,18 @@ try {
         lastLog = Date.now();
         console.log(`  ${p.done} / ${p.total ?? "?"}`);
       },
-    }),
-  );
+    });
+  };
+  const imported = await timed(async () => {
+    for (;;) {
+      try {
+        return await importOnce();
+      } catch (e) {
+        if (++interruptions > 3) throw e;
+        console.log(`  interrupted (${(e as { code?: string }).code ?? (e as Error).name}); resuming`);
+      }
+    }
+  });
   if (!imported.value.ok) throw new Error(`import failed: ${imported.value.reason}`);
   console.log(
     `import: ${imported.ms} ms (${JSON.stringify({ ...imported.value.value, rejections: undefined })})`,
@@ -183,6 +196,7 @@ try {
     baseline,
     copyMs,
     importMs: imported.ms,
+    interruptions,
     importRatio: Number((imported.ms / Math.max(1, copyMs)).toFixed(2)),
     importRowsPerSecond: Math.round((rows * 1000) / Math.max(1, imported.ms)),
     overlap: {

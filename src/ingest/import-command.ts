@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { importEfforts, type ImportProgress, type ImportSummary } from "../app/import.ts";
-import type { ImportFormat } from "../app/import-ports.ts";
+import { type ImportFormat, ImportFormatError } from "../app/import-ports.ts";
 import type { Config } from "../config.ts";
 import { startRuntime } from "../main.ts";
 import { loadCodeMap } from "./mount.ts";
@@ -89,7 +89,15 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
   try {
     const codes = await loadCodeMap(runtime, config.SIP_IMPORT_CODE_MAP_FILE);
     const ctx = mappingContext(runtime.deps.taxonomy, codes, runtime.deps.clock.now());
-    const { content, contentHash } = await fileContent(file, format, ctx);
+    let prepared: Awaited<ReturnType<typeof fileContent>>;
+    try {
+      prepared = await fileContent(file, format, ctx);
+    } catch (e) {
+      if (!(e instanceof ImportFormatError)) throw e;
+      console.error(`Importen misslyckades: ${e.message}`);
+      return 1;
+    }
+    const { content, contentHash } = prepared;
     const tty = process.stderr.isTTY === true;
     const started = Date.now();
     let lastDraw = 0;

@@ -37,7 +37,7 @@ export async function loadCodeMap(runtime: Runtime, file: string | undefined): P
     if (runtime.deps.taxonomy.byCode(code) === undefined) {
       throw new StartupError(`SIP_IMPORT_CODE_MAP_FILE: ${key} names "${code}", which is not an effort code`);
     }
-    map.set(key.toUpperCase().replace(/^KVå/u, "KVÅ"), code);
+    map.set(key.toUpperCase(), code);
   }
   return map;
 }

@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { EffortSource, ImportFormat, SourceItem } from "../app/import-ports.ts";
+import {
+  type EffortSource,
+  type ImportFormat,
+  ImportFormatError,
+  type SourceItem,
+} from "../app/import-ports.ts";
 import { readCsv } from "./csv-source.ts";
 import { type CodeMap, forgetValidations, type MappingContext } from "./effort-mapping.ts";
 import { bundleItems, parseBundle } from "./fhir-source.ts";
@@ -9,6 +14,9 @@ import type { EffortTaxonomy } from "../domain/taxonomy.ts";
 
 // Turning a file or a request body into an EffortSource for the import use case, with the content's
 // SHA-256 (which finds an interrupted run of the same content) and, where cheap, the number of records.
+
+// A Bundle is parsed in memory; a file this large would need several times its size in heap.
+const MAX_FHIR_FILE_BYTES = 256 * 1024 * 1024;
 
 export function mappingContext(
   taxonomy: EffortTaxonomy,
@@ -48,14 +56,22 @@ export async function fileContent(
   const hash = createHash("sha256");
   let lines = 0;
   let last = 0x0a;
+  let bytes = 0;
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    bytes += chunk.length;
     for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) lines++;
     last = chunk[chunk.length - 1] ?? last;
   }
   if (last !== 0x0a) lines++;
   const contentHash = hash.digest("hex");
   if (format === "FHIR") {
+    // A Bundle is one JSON document and is parsed whole; beyond this size, split it (or send CSV).
+    if (bytes > MAX_FHIR_FILE_BYTES) {
+      throw new ImportFormatError(
+        `the FHIR file is larger than ${MAX_FHIR_FILE_BYTES / 1024 / 1024} MB; split it into several Bundles`,
+      );
+    }
     return bodyContent(await readFile(path), "FHIR", ctx, contentHash);
   }
   return {

@@ -121,6 +121,23 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
     expect(type.status).toBe(415);
   });
 
+  it.skipIf(!available)("survives hostile JSON: deep nesting and thousands of junk entries", async () => {
+    const auth = { authorization: `Bearer ${TOKEN}`, "content-type": "application/fhir+json" };
+    const depth = 30_000;
+    const nested = `{"resourceType":"Bundle","entry":[{"resource":${"[".repeat(depth)}${"]".repeat(depth)}}]}`;
+    const deep = await post(port, nested, auth);
+    expect(deep).toMatchObject({ status: 200, body: { rejected: 1, added: 0 } });
+    const junk = JSON.stringify({
+      resourceType: "Bundle",
+      entry: Array.from({ length: 1000 }, (_, i) => ({
+        resource: { resourceType: "Observation", id: `o${i}` },
+      })),
+    });
+    const many = await post(port, junk, auth);
+    expect(many.body).toMatchObject({ rejected: 1000, added: 0 });
+    expect((many.body.rejections as unknown[]).length).toBe(100);
+  });
+
   it.skipIf(!available)(
     "refuses a body over the limit with 413, by its declared length or while reading",
     async () => {

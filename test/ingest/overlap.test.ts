@@ -6,6 +6,7 @@ import { overlapRules } from "../../src/app/import.ts";
 import { createPerson } from "../../src/app/persons.ts";
 import { addDays, type LocalDate } from "../../src/domain/local-date.ts";
 import { sipCandidateReason, type SipFacts } from "../../src/domain/overlap.ts";
+import { identifierHash } from "../../src/domain/person-ref.ts";
 import { parseSwedishId } from "../../src/domain/personnummer.ts";
 import type { SipState } from "../../src/domain/sip-lifecycle.ts";
 import { expectOk, TODAY } from "../app/harness.ts";
@@ -164,20 +165,30 @@ describe.each(BACKENDS)("overlap after import on $name", ({ available, open }) =
         const fixedEnd = end !== null && end < start ? start : end;
         rows.push(`random;${id};${kind};${principal};;${start};${fixedEnd ?? ""}`);
       }
+      // Every tenth person is discharged three days ago and has home care: a DISCHARGE case for sure.
+      if (p % 10 === 0) {
+        rows.push(`random;${id};somatisk slutenvård;region;;${date(-20)};${date(-3)}`);
+        rows.push(`random;${id};hemtjänst;kommun;;${date(-100)};`);
+      }
     }
     // Imported "years ago", when none of it had started: no suggestion is made now, the SIPs below decide.
     h.clock.set("2020-01-01T09:00:00Z");
     expectOk(await runImport(h.deps, csv(...rows), { source: "random" }));
     h.clock.reset();
     // SIP histories straight into the table: open ones block, recent declines block, old ones do not.
-    const persons = await h.db.runner.query<{ id: string; ref: string }>(
-      "SELECT DISTINCT p.id::text, p.ref FROM person p JOIN effort e ON e.person_id = p.id WHERE e.source = 'random'",
+    const persons = await h.db.runner.query<{ id: string; ref: string; hash: string }>(
+      `SELECT DISTINCT p.id::text, p.ref, p.identifier_hash AS hash FROM person p JOIN effort e ON e.person_id = p.id
+        WHERE e.source = 'random' ORDER BY p.identifier_hash`,
+    );
+    // The discharged persons by their hash, so that no SIP history hides them.
+    const discharged = new Set(
+      Array.from({ length: 15 }, (_, i) => identifierHash(pnr(200 + i * 10), h.deps.settings.idSecret)),
     );
     const states: (SipState | null)[] = [null, null, null, "SCHEDULED", "DECLINED", "WITHDRAWN", "CLOSED"];
     const sipsOf = new Map<string, SipFacts[]>();
     for (const p of persons) {
       const state = states[rand(states.length)] ?? null;
-      if (state === null) continue;
+      if (state === null || discharged.has(p.hash)) continue;
       const closedDaysAgo = rand(200);
       const closedAt = ["DECLINED", "WITHDRAWN", "CLOSED"].includes(state)
         ? new Date(Date.parse(`${TODAY}T12:00:00Z`) - closedDaysAgo * 86_400_000)
