@@ -1,9 +1,9 @@
+/// <reference types="fhir" />
 import { z } from "zod";
 
 // The parts of FHIR R4 (hl7.org/fhir/R4) that an effort import reads, as zod schemas: the body is untrusted,
-// so it is checked, not just typed. The installed @types/fhir (3.0.2) describes STU3 only (no
-// ServiceRequest, no `fhir4` namespace); the names and shapes here follow R4's, so that moving to the
-// `fhir4` types of @types/fhir 0.0.x means replacing these inferred types, not the code that reads them.
+// so it is checked, not just typed. The types of the maintained R4 definitions (@types/fhir, `fhir4`) are
+// held against these schemas at the end of the file, so a field named or nested unlike R4 fails to compile.
 // Unknown fields pass through untouched (FHIR resources carry many more).
 
 // FHIR strings have no length limit; ours keep a hostile body from making huge error messages or keys.
@@ -108,6 +108,24 @@ export type EpisodeOfCare = z.infer<typeof episodeOfCare>;
 export type Patient = z.infer<typeof patient>;
 export type Organization = z.infer<typeof organization>;
 export type Bundle = z.infer<typeof bundle>;
+
+// Every well-typed R4 resource must fit the shape we read: `R4 extends Ours` fails to compile when a field
+// name, nesting or cardinality here drifts from R4.
+// (The schemas are loose objects, so their index signatures are dropped before the comparison.)
+type Known<T> = T extends (infer U)[]
+  ? Known<U>[]
+  : T extends object
+    ? { [K in keyof T as string extends K ? never : K]: Known<T[K]> }
+    : T;
+type FollowsR4<Ours, R4 extends Known<Ours>> = R4;
+export type R4Conformance = [
+  FollowsR4<ServiceRequest, fhir4.ServiceRequest>,
+  FollowsR4<CarePlan, fhir4.CarePlan>,
+  FollowsR4<EpisodeOfCare, fhir4.EpisodeOfCare>,
+  FollowsR4<Patient, fhir4.Patient>,
+  FollowsR4<Organization, fhir4.Organization>,
+  FollowsR4<Bundle, fhir4.Bundle>,
+];
 
 /** The Swedish national identifier systems (OIDs of the Swedish Tax Agency's numbers). */
 export const PERSONNUMMER_SYSTEMS: ReadonlySet<string> = new Set([
