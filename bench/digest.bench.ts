@@ -22,6 +22,8 @@ const { values } = parseArgs({
     commitments: { type: "string", default: "1000000" },
     runs: { type: "string", default: "7" },
     keep: { type: "boolean", default: false },
+    // Reuse a database built by an earlier run with --keep (skips the build, which takes minutes).
+    database: { type: "string" },
   },
 });
 const UNITS = Number(values.units);
@@ -43,23 +45,26 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-const name = `sip_bench_${randomBytes(4).toString("hex")}`;
-await admin((c) => c.query(`CREATE DATABASE ${name}`));
+const reuse = values.database !== undefined && /^sip_bench_[0-9a-f]{8}$/.test(values.database);
+const name = reuse ? (values.database ?? "") : `sip_bench_${randomBytes(4).toString("hex")}`;
+if (!reuse) await admin((c) => c.query(`CREATE DATABASE ${name}`));
 const url = new URL(ADMIN);
 url.pathname = `/${name}`;
-const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused" });
+const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused", migrate: !reuse });
 const sql = db.runner;
 const dropAtExit = async () => {
   await db.close();
-  if (!values.keep) await admin((c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`));
+  if (!values.keep && !reuse) await admin((c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`));
 };
 try {
   const t = () => performance.now();
   const started = t();
-  console.log(`Building ${UNITS} units, ${SIPS} SIPs and ${COMMITMENTS} commitments in ${name} ...`);
+  if (reuse) console.log(`Reusing ${name}.`);
+  else console.log(`Building ${UNITS} units, ${SIPS} SIPs and ${COMMITMENTS} commitments in ${name} ...`);
   // One person and one SIP per 5 commitments; each person has one effort in a municipal unit and, for
   // every third, one in a regional unit; transitions spread over the five weeks; 40 % of commitments done.
-  await sql.exec(`
+  if (!reuse)
+    await sql.exec(`
   INSERT INTO unit (id, name, principal)
     SELECT gen_random_uuid(), 'Enhet ' || g, (CASE WHEN g % 2 = 0 THEN 'MUNICIPALITY' ELSE 'REGION' END)::"Principal"
       FROM generate_series(1, ${UNITS}) g;
@@ -163,7 +168,7 @@ try {
 
   const result = {
     when: new Date().toISOString(),
-    postgres: (await sql.query<{ v: string }>("SHOW server_version"))[0]?.v,
+    postgres: (await sql.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v,
     scale: counts,
     buildSeconds,
     runs: RUNS,

@@ -63,6 +63,10 @@ export interface FollowThroughStore {
   /** Moves the due date; recorded in the commitment's history. */
   changeCommitmentDue(id: string, due: LocalDate, actorId: string, at: Date): Promise<void>;
   snoozedUntil(id: string): Promise<LocalDate | null>;
+  /** The person's own goals recorded in a SIP, oldest first. */
+  sipGoals(sipId: string): Promise<string[]>;
+  /** Adds a goal unless the SIP has `max` already; false when it was full. */
+  addSipGoal(sipId: string, goal: string, max: number): Promise<boolean>;
   /** Whether an outbox entry with this key exists (so a retried run can skip work already done). */
   outboxKeyTaken(dedupeKey: string): Promise<boolean>;
 }
@@ -92,7 +96,7 @@ export interface Digest {
   units: DigestUnitSection[];
   /** Sums over the units, by principal (medians are per unit only). */
   byPrincipal: { principal: Principal; current: UnitWeekFigures }[];
-  /** Polls with no answers: null until the scheduling part provides polls. */
+  /** Polls waiting for answers at the week's end, summed over the units. */
   pollsWithoutAnswers: number | null;
 }
 

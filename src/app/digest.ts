@@ -59,12 +59,13 @@ export async function computeDigest(
   const reported = week ?? lastCompleteWeek(deps.clock.now());
   const weeks = trendWeeks(reported);
   const unitIds = units.map((u) => u.id);
+  // The counts are read outside the transaction (each is one consistent statement, and an export of every
+  // unit takes longer than a transaction should stay open); consents and audit go in one.
+  const ft = deps.store.followThrough;
+  const figures = unitIds.length === 0 ? [] : await ft.digestFigures(unitIds, weeks);
+  const overdue = unitIds.length === 0 ? [] : await ft.overdueCommitments(unitIds, reported, 1000);
+  const both = unitIds.length === 0 ? [] : await ft.bothPrincipalsWithoutSip(unitIds, reported, 500);
   return deps.store.transaction(async (store) => {
-    const ft = store.followThrough;
-    const figures = unitIds.length === 0 ? [] : await ft.digestFigures(unitIds, weeks);
-    const overdue = unitIds.length === 0 ? [] : await ft.overdueCommitments(unitIds, reported, 1000);
-    const both = unitIds.length === 0 ? [] : await ft.bothPrincipalsWithoutSip(unitIds, reported, 500);
-
     // Consent decides whether a person counted as "both principals, no SIP" may be named: the count is an
     // aggregate, the reference is not. Judged on the last day of the week.
     const day = stockholmDate(new Date(reported.to.getTime() - 1));
@@ -132,7 +133,8 @@ export async function computeDigest(
         detail: { week: reported.start },
       });
     }
-    return { week: reported, units: sections, byPrincipal, pollsWithoutAnswers: null };
+    const polls = sections.reduce((n, s) => n + s.current.pollsWithoutAnswers, 0);
+    return { week: reported, units: sections, byPrincipal, pollsWithoutAnswers: polls };
   });
 }
 

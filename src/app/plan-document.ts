@@ -3,7 +3,7 @@ import type { LocalDate } from "../domain/local-date.ts";
 import type { Principal, SipPrincipal } from "../domain/principal.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import { type AppDeps, today } from "./deps.ts";
-import { basisFor, canSeePerson, excludedKinds, isConsentedState } from "./person-access.ts";
+import { basisFor, canSeePerson, excludedKinds, isConsentedState, rolesFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
 import type { StaffMember } from "./ports.ts";
 
@@ -123,12 +123,49 @@ export async function planDocument(
     return ok({
       personRef: ref,
       generatedOn: day,
-      goals: [],
+      goals: await store.followThrough.sipGoals(sip.id),
       efforts,
       commitments,
       overallResponsibility: sip.overallPrincipal,
       contacts,
       followUpDate: sip.followUpDate,
     });
+  });
+}
+
+// Goals are the person's words ("att kunna bo kvar hemma"): short, a handful, and never a diagnosis list.
+export const MAX_GOAL_LENGTH = 300;
+export const MAX_GOALS = 10;
+
+export type GoalFailure =
+  "personNotFound" | "noActiveSip" | "notAllowed" | "emptyGoal" | "goalTooLong" | "tooManyGoals";
+
+/** `sip mål K-7F3Q <text>`: records one of the person's own goals in the plan in force. */
+export async function addGoal(
+  deps: AppDeps,
+  actor: StaffMember,
+  ref: string,
+  text: string,
+): Promise<Result<{ goals: number }, GoalFailure>> {
+  const goal = text.trim().replace(/\s+/g, " ");
+  if (goal === "") return fail("emptyGoal");
+  if (goal.length > MAX_GOAL_LENGTH) return fail("goalTooLong", { max: MAX_GOAL_LENGTH });
+  return deps.store.transaction(async (store) => {
+    const opened = await openCase(deps, store, actor, ref, "GOAL_ADD");
+    if (!opened.ok) return opened;
+    const c = opened.value.case;
+    if (c.current === null || !isConsentedState(c.current.state)) return fail("noActiveSip", { ref });
+    // As for commitments: seeing the plan under consent is not enough to change it.
+    if (rolesFor(deps, actor, c).size === 0) return fail("notAllowed");
+    if (!(await store.followThrough.addSipGoal(c.current.id, goal, MAX_GOALS)))
+      return fail("tooManyGoals", { max: MAX_GOALS });
+    await store.audit({
+      actorId: actor.id,
+      action: "GOAL_ADDED",
+      personRef: ref,
+      unitId: actor.unitId,
+      basis: opened.value.basis,
+    });
+    return ok({ goals: (await store.followThrough.sipGoals(c.current.id)).length });
   });
 }

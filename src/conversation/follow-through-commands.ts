@@ -1,7 +1,7 @@
 import type { AppDeps } from "../app/deps.ts";
 import { digestOnDemand } from "../app/digest.ts";
 import { digestWithChart } from "../app/digest-weekly.ts";
-import { planDocument } from "../app/plan-document.ts";
+import { addGoal, planDocument } from "../app/plan-document.ts";
 import type { Locale, StaffMember } from "../app/ports.ts";
 import { moveCommitmentDue, reassignCommitment, snoozeCommitment } from "../app/reminders-actions.ts";
 import { parseDigestWeek } from "../domain/digest.ts";
@@ -21,6 +21,7 @@ import { digestReply, followThroughFailure, reassignFormReply } from "./follow-t
 export type FollowThroughCommand =
   | { name: "digest"; unit: string | null; week: string | null }
   | { name: "plan"; ref: string }
+  | { name: "goal"; ref: string; text: string }
   /** until null: one week from today (the reminder's button). */
   | { name: "snooze"; number: number; until: LocalDate | null }
   | { name: "reassign"; number: number; handle: string }
@@ -40,6 +41,9 @@ const VERBS = new Map<string, FollowThroughCommand["name"]>([
   ["veckosammanfattning", "digest"],
   ["digest", "digest"],
   ["plan", "plan"],
+  ["mål", "goal"],
+  ["mal", "goal"],
+  ["goal", "goal"],
   ["planen", "plan"],
   ["snooza", "snooze"],
   ["snooze", "snooze"],
@@ -77,13 +81,16 @@ export function parseFollowThrough(
     const unit = unitWords.join(" ").trim();
     return { ok: true, command: { name, unit: unit === "" ? null : unit.slice(0, 120), week } };
   }
-  if (name === "plan") {
+  if (name === "plan" || name === "goal") {
     const given = args[0];
     if (given === undefined) return { ok: false, problem: "missingRef", command: verb };
     const ref = parsePersonRef(given);
-    return ref === null
-      ? { ok: false, problem: "badRef", command: verb, given: given.slice(0, 20) }
-      : { ok: true, command: { name, ref } };
+    if (ref === null) return { ok: false, problem: "badRef", command: verb, given: given.slice(0, 20) };
+    if (name === "plan") return { ok: true, command: { name, ref } };
+    const text = args.slice(1).join(" ");
+    return text.trim() === ""
+      ? { ok: false, problem: "missingArgument", command: verb }
+      : { ok: true, command: { name, ref, text } };
   }
   const number = commitmentNumber(args[0]);
   if (number === null) return { ok: false, problem: "badNumber", command: verb };
@@ -151,6 +158,10 @@ export async function runFollowThrough(
           ],
         },
       ];
+    }
+    case "goal": {
+      const r = await addGoal(deps, actor, command.ref, command.text);
+      return r.ok ? [reply(t.ft.goalAdded(command.ref, r.value.goals))] : [followThroughFailure(t, r)];
     }
     case "snooze": {
       const until = command.until ?? addDays(ctx.today, 7);

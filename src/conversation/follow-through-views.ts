@@ -134,14 +134,13 @@ export function digestReply(
           ].join("\n");
     const extra = [
       ...(u.bothPrincipalsRefs.length > 0 ? [t.ft.bothRefs(u.bothPrincipalsRefs.join(", "))] : []),
-      t.ft.pollsWithoutAnswers(n.pollsWithoutAnswers),
     ];
     blocks.push(
       section(`*${title}*`),
       { type: "fields", fields },
       section(medians.join("\n")),
       section(overdue),
-      { type: "context", text: extra.join("\n") },
+      ...(extra.length > 0 ? [{ type: "context" as const, text: extra.join("\n") }] : []),
     );
     lines.push(title, ...fields.map((f) => `${f.label}: ${f.value}`), ...medians, overdue, ...extra, "");
   }

@@ -95,6 +95,8 @@ export interface UnitWeekFigures {
   commitmentsOverdue: number;
   /** Persons with active efforts of both principals from this unit's view and no active SIP. */
   bothPrincipalsNoSip: number;
+  /** Availability polls of the unit's SIPs open at the week's end with a required participant yet to answer. */
+  pollsWithoutAnswers: number;
 }
 
 export const FIGURE_KEYS = [
@@ -111,6 +113,7 @@ export const FIGURE_KEYS = [
   "commitmentsDone",
   "commitmentsOverdue",
   "bothPrincipalsNoSip",
+  "pollsWithoutAnswers",
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 
@@ -133,6 +136,7 @@ export function emptyFigures(unitId: string, weekStart: LocalDate): UnitWeekFigu
     commitmentsDone: 0,
     commitmentsOverdue: 0,
     bothPrincipalsNoSip: 0,
+    pollsWithoutAnswers: 0,
   };
 }
 

@@ -80,7 +80,7 @@ export class JobRunner {
     this.started = true;
     const poll = this.options.pollingIntervalSeconds ?? 10;
     for (const task of this.options.tasks) {
-      await this.ensureQueue(task.name);
+      await this.ensureQueue(task.name, task.expireInSeconds);
       const cron = this.options.crons.get(task.name);
       if (cron !== undefined && (this.options.schedule ?? true)) {
         // The schedule row is shared by all replicas; the last writer's cron wins, which is the config.
@@ -92,12 +92,12 @@ export class JobRunner {
     }
   }
 
-  private async ensureQueue(name: string): Promise<void> {
+  private async ensureQueue(name: string, expireInSeconds: number | undefined): Promise<void> {
     if ((await this.boss.getQueue(name)) !== null) return;
     try {
       await this.boss.createQueue(name, {
         policy: "stately",
-        expireInSeconds: this.options.expireInSeconds ?? 15 * 60,
+        expireInSeconds: this.options.expireInSeconds ?? expireInSeconds ?? 15 * 60,
         retryLimit: 5,
         retryDelay: this.options.retryDelaySeconds ?? 30,
         retryBackoff: true,

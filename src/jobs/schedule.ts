@@ -5,6 +5,7 @@
 import type { AppDeps } from "../app/deps.ts";
 import { sendWeeklyDigests } from "../app/digest-weekly.ts";
 import { sendCommitmentReminders, sendFollowUpReminders } from "../app/reminders.ts";
+import { closeDuePolls, sendPollReminders } from "../app/scheduling-jobs.ts";
 import type { Config } from "../config.ts";
 
 export interface PeriodicTask {
@@ -14,14 +15,20 @@ export interface PeriodicTask {
   cron(config: Config): string;
   /** The work; its result is stored on the job as output, for operators. */
   run(deps: AppDeps): Promise<unknown>;
+  /** How long one run may take before it counts as crashed and is retried elsewhere (default 15 min). */
+  expireInSeconds?: number;
 }
 
 export const PERIODIC_TASKS: PeriodicTask[] = [
   { name: "sip-commitment-reminders", cron: (c) => c.SIP_REMINDER_CRON, run: sendCommitmentReminders },
   { name: "sip-follow-up-reminders", cron: (c) => c.SIP_REMINDER_CRON, run: sendFollowUpReminders },
+  { name: "sip-poll-reminders", cron: () => "*/15 * * * *", run: sendPollReminders },
+  { name: "sip-close-due-polls", cron: () => "*/5 * * * *", run: closeDuePolls },
   {
     name: "sip-weekly-digest",
     cron: (c) => c.SIP_DIGEST_CRON,
     run: (deps) => sendWeeklyDigests(deps, deps.digestChart),
+    // A digest and a chart per manager: a thousand managers take minutes, not seconds.
+    expireInSeconds: 2 * 60 * 60,
   },
 ];

@@ -46,11 +46,13 @@ const UNIT_PERSONS = `up AS (SELECT DISTINCT person_id FROM effort WHERE unit_id
 ps AS (
   SELECT s.person_id, t.to_state, t.at,
          lead(t.at) OVER (PARTITION BY t.sip_id ORDER BY t.at, ${STATE_ORDER}) AS next_at
-    FROM sip s JOIN sip_transition t ON t.sip_id = s.id WHERE s.person_id IN (SELECT person_id FROM up))`;
-// ... and whether the person had an active SIP at the instant `b.wto`.
-const NO_ACTIVE_SIP = `NOT EXISTS (
-    SELECT 1 FROM ps WHERE ps.person_id = b.person_id AND ps.at < b.wto
-       AND (ps.next_at IS NULL OR ps.next_at >= b.wto) AND ps.to_state::text IN ${ACTIVE})`;
+    FROM sip s JOIN sip_transition t ON t.sip_id = s.id WHERE s.person_id IN (SELECT person_id FROM up)),
+active_p AS MATERIALIZED (
+  SELECT DISTINCT ps.person_id, w.wto FROM ps JOIN w ON ps.at < w.wto AND (ps.next_at IS NULL OR ps.next_at >= w.wto)
+   WHERE ps.to_state::text IN ${ACTIVE})`;
+// ... and whether the person had an active SIP at the instant b.wto (one hash anti-join, not a loop).
+const NO_ACTIVE_SIP =
+  "NOT EXISTS (SELECT 1 FROM active_p x WHERE x.person_id = b.person_id AND x.wto = b.wto)";
 
 const EVENTS_SQL = `WITH ${WEEKS}, ${SIP_UNIT},
 tr AS (SELECT t.* FROM sip_transition t WHERE t.sip_id IN (SELECT sip_id FROM sip_unit)),
@@ -136,20 +138,29 @@ SELECT DISTINCT a.unit_id::text AS unit_id, p.id::text AS person_id, p.ref
  WHERE a.unit_id = ANY($1::uuid[]) AND ${NO_ACTIVE_SIP}
  ORDER BY p.ref LIMIT $3::int`;
 
-const OVERDUE_SQL = `WITH ${WEEKS},
-closed AS (
-  SELECT h.commitment_id, max(h.at) AS at FROM commitment_history h
-   WHERE h.change IN ('DONE','CANCELLED') GROUP BY h.commitment_id)
+// Polls still open at the week's end (not closed, booked or replaced before it) where a required
+// participant had not answered by then.
+const POLLS_SQL = `WITH ${WEEKS}, ${SIP_UNIT}
+SELECT su.unit_id::text AS unit_id, w.wstart, count(DISTINCT mp.id)::int AS n
+  FROM meeting_poll mp JOIN sip_unit su ON su.sip_id = mp.sip_id
+  JOIN w ON mp.created_at < w.wto AND (mp.closed_at IS NULL OR mp.closed_at >= w.wto)
+ WHERE EXISTS (SELECT 1 FROM poll_participant pp WHERE pp.poll_id = mp.id AND pp.required
+                 AND (pp.answered_at IS NULL OR pp.answered_at >= w.wto))
+ GROUP BY 1, 2`;
+
+const OVERDUE_SQL = `WITH ${WEEKS}
 SELECT c.number, c.owner_unit_id::text AS unit_id, c.principal::text AS principal,
        c.due_date::text AS due_date, (w.asof - 1 - c.due_date)::int AS days_overdue, p.ref AS person_ref
   FROM commitment c CROSS JOIN w
   JOIN sip s ON s.id = c.sip_id JOIN person p ON p.id = s.person_id
-  LEFT JOIN closed cl ON cl.commitment_id = c.id AND c.status <> 'OPEN'
  WHERE c.owner_unit_id = ANY($1::uuid[]) AND c.created_at < w.wto AND c.due_date < w.asof
-   AND (c.status = 'OPEN' OR cl.at >= w.wto)
+   AND (c.status = 'OPEN' OR (
+        SELECT max(h.at) FROM commitment_history h
+         WHERE h.commitment_id = c.id AND h.change IN ('DONE','CANCELLED')) >= w.wto)
  ORDER BY c.due_date, c.number LIMIT $3::int`;
 
 const JIT_OFF = "SET LOCAL jit = off";
+const ANALYTIC_TIMEOUT_MS = 300_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -191,10 +202,14 @@ export class DigestSql implements FollowThroughStore {
   private async analytic<T>(sql: string, ...params: unknown[]): Promise<T[]> {
     if (this.root !== null) {
       const root = this.root;
-      const [, rows] = await root.$transaction([
-        root.$executeRawUnsafe(JIT_OFF),
-        root.$queryRawUnsafe<T[]>(sql, ...params),
-      ]);
+      const [, rows] = await root.$transaction(
+        [
+          root.$executeRawUnsafe(JIT_OFF),
+          root.$queryRawUnsafe<T[]>(sql, ...params),
+          // An export of every unit at municipal scale takes seconds, not Prisma's default of 5.
+        ],
+        { timeout: ANALYTIC_TIMEOUT_MS },
+      );
       return rows;
     }
     // Already in the caller's transaction: the setting lasts until it ends.
@@ -216,6 +231,7 @@ export class DigestSql implements FollowThroughStore {
       overdue: number;
     }>(COMMITMENTS_SQL, units, w);
     const both = await this.analytic<CountRow>(BOTH_SQL, units, w);
+    const polls = await this.analytic<CountRow>(POLLS_SQL, units, w);
 
     const byKey = new Map<string, UnitWeekFigures>();
     for (const unitId of unitIds)
@@ -268,6 +284,10 @@ export class DigestSql implements FollowThroughStore {
     for (const r of both) {
       const f = at(r.unit_id, r.wstart);
       if (f !== undefined) f.bothPrincipalsNoSip = Number(r.n);
+    }
+    for (const r of polls) {
+      const f = at(r.unit_id, r.wstart);
+      if (f !== undefined) f.pollsWithoutAnswers = Number(r.n);
     }
     return [...byKey.values()];
   }
@@ -438,5 +458,22 @@ export class DigestSql implements FollowThroughStore {
       dedupeKey,
     );
     return Number(rows[0]?.n ?? 0) > 0;
+  }
+
+  async sipGoals(sipId: string): Promise<string[]> {
+    const rows = await this.q<{ goals: string[] | null }>("SELECT goals FROM sip WHERE id = $1::uuid", sipId);
+    return rows[0]?.goals ?? [];
+  }
+
+  async addSipGoal(sipId: string, goal: string, max: number): Promise<boolean> {
+    // One statement: two staff adding goals at once cannot together pass the limit.
+    const rows = await this.q<{ id: string }>(
+      `UPDATE sip SET goals = array_append(goals, $2), updated_at = now()
+        WHERE id = $1::uuid AND cardinality(goals) < $3::int RETURNING id::text`,
+      sipId,
+      goal,
+      max,
+    );
+    return rows.length === 1;
   }
 }

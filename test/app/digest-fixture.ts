@@ -123,13 +123,30 @@ export async function writeDigestFixture(
     ["FOLLOW_UP", "2026-11-16T07:00:00Z"], // w47
     ["HELD", "2026-11-18T10:00:00Z"], // w47: the follow-up, 15 days after the meeting
   ]);
-  await sip(p.P2, "HELD", [
+  const s2 = await sip(p.P2, "HELD", [
     ["SUGGESTED", "2026-11-02T10:00:00Z"], // w45
     ["CONSENT_PENDING", "2026-11-03T10:00:00Z"],
     ["CONSENTED", "2026-11-10T10:00:00Z"], // w46
     ["SCHEDULED", "2026-11-12T10:00:00Z"], // w46
     ["HELD", "2026-11-17T09:00:00Z"], // w47: 15 days after the suggestion
   ]);
+  // An availability poll for P2's meeting: open from Thursday of week 45 until booked on Thursday of week
+  // 46; the person's answer (a required participant) was still missing at the end of week 45.
+  const poll =
+    (
+      await db.query<{ id: string }>(
+        `INSERT INTO meeting_poll (id, sip_id, created_by_id, status, duration_minutes, place, closes_at, created_at, closed_at)
+         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'BOOKED', 60, 'Rum 1', '2026-11-10T16:00:00Z',
+                 '2026-11-05T10:00:00Z', '2026-11-12T10:00:00Z') RETURNING id::text`,
+        [s2, actorId],
+      )
+    )[0]?.id ?? "";
+  await db.query(
+    `INSERT INTO poll_participant (id, poll_id, position, staff_id, label, kind, principal, required, answered_at)
+     VALUES (gen_random_uuid(), $1::uuid, 1, $2::uuid, NULL, 'STAFF', 'MUNICIPALITY', true, '2026-11-06T10:00:00Z'),
+            (gen_random_uuid(), $1::uuid, 2, NULL, 'personen själv', 'PERSON', 'OTHER', true, '2026-11-11T10:00:00Z')`,
+    [poll, actorId],
+  );
   await sip(p.P3, "DECLINED", [
     ["SUGGESTED", "2026-11-18T10:00:00Z"], // w47
     ["DECLINED", "2026-11-19T10:00:00Z"], // w47

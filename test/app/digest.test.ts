@@ -51,6 +51,7 @@ const EXPECTED: Record<(typeof FIGURE_KEYS)[number], number[]> = {
   commitmentsDone: [0, 0, 0, 1, 1],
   commitmentsOverdue: [1, 1, 0, 1, 1],
   bothPrincipalsNoSip: [0, 2, 2, 2, 2],
+  pollsWithoutAnswers: [0, 0, 1, 0, 0],
 };
 
 describe("digest weeks", () => {

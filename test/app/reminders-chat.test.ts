@@ -128,6 +128,11 @@ describe("parsing", () => {
     expect(parse("sip flytta 12")).toMatchObject({ ok: false, problem: "missingArgument" });
     expect(parse("sip flytta 12 till blabla")).toMatchObject({ ok: false, problem: "badDate" });
     expect(parse("sip plan")).toMatchObject({ ok: false, problem: "missingRef" });
+    expect(parse("sip mål K-7F3Q")).toMatchObject({ ok: false, problem: "missingArgument" });
+    expect(parse("sip mål K-7F3Q Att kunna bo kvar hemma")).toMatchObject({
+      ok: true,
+      command: { command: { name: "goal", ref: "K-7F3Q", text: "Att kunna bo kvar hemma" } },
+    });
     expect(parse("sip plan <script>")).toMatchObject({ ok: false, problem: "badRef" });
     expect(parse(`sip sammanfattning ${"x".repeat(3000)}`)).toMatchObject({ ok: false, problem: "tooLong" });
     expect(parse("sip överlåt 99999999999999999999 @eva")).toMatchObject({ ok: false, problem: "badNumber" });

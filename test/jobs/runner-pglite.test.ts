@@ -109,6 +109,8 @@ describe("JobRunner on PGlite", () => {
         ["ft-slow", "0 7 * * 1", JOB_ZONE],
         ["sip-commitment-reminders", "*/15 * * * *", JOB_ZONE],
         ["sip-follow-up-reminders", "*/15 * * * *", JOB_ZONE],
+        ["sip-poll-reminders", "*/15 * * * *", JOB_ZONE],
+        ["sip-close-due-polls", "*/5 * * * *", JOB_ZONE],
         ["sip-weekly-digest", "0 7 * * 1", JOB_ZONE],
       ].sort(),
     );

@@ -3,7 +3,7 @@ import { inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { addCommitment } from "../../src/app/commitments.ts";
 import { recordConsent } from "../../src/app/consents.ts";
-import { planDocument } from "../../src/app/plan-document.ts";
+import { addGoal, MAX_GOALS, planDocument } from "../../src/app/plan-document.ts";
 import { startSip, updatePlan } from "../../src/app/sips.ts";
 import { escapeHtml, renderPlanHtml } from "../../src/report/plan-html.ts";
 import { renderPlanPdf } from "../../src/report/plan-pdf.ts";
@@ -86,6 +86,27 @@ describe("planDocument", () => {
     const fresh = await personWithBothPrincipals(h);
     expectOk(await startSip(h.deps, h.staff.bo, fresh));
     expectFail(await planDocument(h.deps, h.staff.david, fresh), "personNotFound");
+  });
+});
+
+describe("the person's goals", () => {
+  it("are recorded in the person's words by those taking part, at most ten, and open the plan", async () => {
+    const ref = await planFixture();
+    expect(expectOk(await addGoal(h.deps, h.staff.anna, ref, "  Att kunna   bo kvar hemma "))).toEqual({
+      goals: 1,
+    });
+    expectFail(await addGoal(h.deps, h.staff.anna, ref, "   "), "emptyGoal");
+    expectFail(await addGoal(h.deps, h.staff.anna, ref, "x".repeat(301)), "goalTooLong");
+    // david (region) may read the plan under consent but takes no part in it.
+    expectFail(await addGoal(h.deps, h.staff.david, ref, "Något annat"), "notAllowed");
+    for (let i = 2; i <= MAX_GOALS; i++) expectOk(await addGoal(h.deps, h.staff.bo, ref, `Mål ${i}`));
+    expectFail(await addGoal(h.deps, h.staff.bo, ref, "Ett mål för mycket"), "tooManyGoals");
+    const doc = expectOk(await planDocument(h.deps, h.staff.anna, ref));
+    expect(doc.goals).toHaveLength(MAX_GOALS);
+    expect(doc.goals[0]).toBe("Att kunna bo kvar hemma");
+    expect(renderPlanHtml(doc, "sv")).toContain("<li>Att kunna bo kvar hemma</li>");
+    const audit = (await auditOf(h, ref)).filter((a) => a.action === "GOAL_ADDED");
+    expect(audit).toHaveLength(MAX_GOALS);
   });
 });
 

@@ -1,5 +1,5 @@
 // The follow-through migration on both backends: a commitment's snoozed-until date (a date, not an
-// instant) through Prisma and through the raw SQL the reminder scan and the digest use.
+// instant) and a SIP's goals, through Prisma and through the raw SQL the reminder scan and the digest use.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestWeek } from "../../src/domain/digest.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
@@ -33,7 +33,7 @@ const backends = [
   },
 ];
 
-describe.each(backends)("commitment.snoozed_until on $name", ({ available, open }) => {
+describe.each(backends)("commitment.snoozed_until and sip.goals on $name", ({ available, open }) => {
   let db: Database;
   let dispose = async () => {};
   beforeAll(async () => {
@@ -88,6 +88,15 @@ describe.each(backends)("commitment.snoozed_until on $name", ({ available, open 
     expect(history.map((h) => [h.change, h.at.toISOString()])).toEqual([
       ["SNOOZED", "2026-11-21T10:00:00.000Z"],
       ["REASSIGNED", "2026-11-21T11:00:00.000Z"],
+    ]);
+    // sip.goals: a text array, empty by default, appended to up to a limit in one statement.
+    expect(await sql.sipGoals(sip.id)).toEqual([]);
+    expect(await sql.addSipGoal(sip.id, "Att kunna bo kvar hemma", 2)).toBe(true);
+    expect(await sql.addSipGoal(sip.id, "Träffa barnbarnen", 2)).toBe(true);
+    expect(await sql.addSipGoal(sip.id, "Ett för mycket", 2)).toBe(false);
+    expect((await p.sip.findUniqueOrThrow({ where: { id: sip.id } })).goals).toEqual([
+      "Att kunna bo kvar hemma",
+      "Träffa barnbarnen",
     ]);
     // The digest counts it for the unit at the end of week 47 (open and overdue: due 20 Nov).
     const [fig] = await sql.digestFigures([unit.id], [digestWeek("2026-11-16")]);

@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "sip" ADD COLUMN     "goals" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
+-- AlterTable
 ALTER TABLE "commitment" ADD COLUMN     "snoozed_until" DATE;
 
 -- CreateIndex
