@@ -27,6 +27,7 @@ const CONSOLE_TEXTS = {
   sv: {
     optional: " (valfritt: tom rad eller -)",
     several: "(flera: 1,2)",
+    keep: "(= behåller texten ovan; \\n i svaret ger en ny rad)",
     retry: "Svaret passar inte. Försök igen, eller skriv avbryt.",
     cancelled: "(avbrutet)",
     noButton: (n: string) => `Det finns ingen knapp ${n}.`,
@@ -35,6 +36,7 @@ const CONSOLE_TEXTS = {
   en: {
     optional: " (optional: empty line or -)",
     several: "(several: 1,2)",
+    keep: "(= keeps the text above; \\n in the answer starts a new line)",
     retry: "That answer does not fit. Try again, or type cancel.",
     cancelled: "(cancelled)",
     noButton: (n: string) => `There is no button ${n}.`,
@@ -147,6 +149,10 @@ export class ConsoleSession {
       });
       if (field.multiple) this.print(`    ${this.words.several}`);
     }
+    if (field.type === "text" && field.initial !== undefined) {
+      for (const l of field.initial.split("\n")) this.print(`    | ${l}`);
+      this.print(`    ${this.words.keep}`);
+    }
   }
 
   private async answerField(user: string, open: OpenForm, text: string): Promise<void> {
@@ -177,8 +183,12 @@ export class ConsoleSession {
     const empty = text === "-" || text === "";
     if (empty) return field.required ? null : "";
     switch (field.type) {
-      case "text":
-        return text.length <= field.maxLength ? text : null;
+      case "text": {
+        // One terminal line per answer: "=" keeps a prefilled text, and a typed backslash-n is a line break.
+        const typed = field.initial !== undefined && text === "=" ? field.initial : text;
+        const value = field.multiline === true ? typed.replace(/\\n/g, "\n") : typed;
+        return value.length <= field.maxLength ? value : null;
+      }
       case "date":
         return parseDatePhrase(text, today(this.deps));
       case "select": {

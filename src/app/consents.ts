@@ -7,6 +7,7 @@ import { mustChange, retryable } from "./concurrency.ts";
 import type { Notification } from "./notifications.ts";
 import { loadCase, rolesFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
+import { cancelMeetingOnWithdrawal } from "./scheduling-booking.ts";
 import type { ConsentRecord, StaffMember } from "./ports.ts";
 
 export type ConsentFailure =
@@ -140,13 +141,18 @@ export async function withdrawConsent(
       }
       // Messages queued while consent held (an assignment with its text, a suggestion) are not sent now.
       const cancelled = await store.cancelPendingOutbox(ref);
+      // A booked meeting of the ended SIP is called off: calendar cancellations to the staff invited.
+      const meeting =
+        current === null
+          ? null
+          : await cancelMeetingOnWithdrawal(deps, store, actor, current.id, ref, opened.value.basis, now);
       await store.audit({
         actorId: actor.id,
         action: "CONSENT_WITHDRAWN",
         personRef: ref,
         unitId: actor.unitId,
         basis: opened.value.basis,
-        detail: { withdrawn, cancelledMessages: cancelled },
+        detail: { withdrawn, cancelledMessages: cancelled, cancelledMeeting: meeting?.id ?? null },
       });
       const after = await loadCase(store, c.person);
       const recipients = new Set([

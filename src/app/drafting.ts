@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findPersonRefs } from "../domain/person-ref.ts";
 import { containsSwedishId } from "../domain/personnummer.ts";
-import { fail, ok, type Result } from "../domain/result.ts";
+import { ok, type Result } from "../domain/result.ts";
 import { type AppDeps, today } from "./deps.ts";
 import { type CaseFacts, caseFacts, factsForModel } from "./drafting-facts.ts";
 import type { DraftSource, ModelPort, ModelRequest } from "./drafting-port.ts";
@@ -14,8 +14,6 @@ import {
   type RoleQuestions,
 } from "./drafting-types.ts";
 import type { Locale, StaffMember } from "./ports.ts";
-import { rolesFor } from "./person-access.ts";
-import { openCase } from "./persons.ts";
 import { whoIsResponsible } from "./responsibility.ts";
 
 // Use cases: a draft agenda and reflection questions for a person's SIP meeting. The case is read the one
@@ -189,29 +187,4 @@ export async function draftQuestions(
     return mine.length > 0 ? { role: tq.role, questions: mine } : tq;
   });
   return ok({ ref, roles: out, source: asked.source });
-}
-
-/**
- * A person accepts the draft agenda. Drafts are not stored, so acceptance is recorded in the audit trail
- * (who, when, for which person, on which basis) and the text itself goes on with the invitation.
- */
-export async function acceptAgenda(
-  deps: AppDeps,
-  actor: StaffMember,
-  ref: string,
-): Promise<Result<{ ref: string }, "personNotFound" | "notAllowed">> {
-  return deps.store.transaction(async (store) => {
-    const opened = await openCase(deps, store, actor, ref, "AGENDA_ACCEPT", "read");
-    if (!opened.ok) return opened;
-    // Seeing the plan under consent is not a part in it: accepting the agenda takes a role in the case.
-    if (rolesFor(deps, actor, opened.value.case).size === 0) return fail("notAllowed");
-    await store.audit({
-      actorId: actor.id,
-      action: "AGENDA_ACCEPTED",
-      personRef: ref,
-      unitId: actor.unitId,
-      basis: opened.value.basis,
-    });
-    return ok({ ref });
-  });
 }

@@ -5,7 +5,7 @@ import { mustChange, retryable } from "./concurrency.ts";
 import type { AppDeps } from "./deps.ts";
 import { rolesFor } from "./person-access.ts";
 import { openCase } from "./persons.ts";
-import type { StaffMember, Store } from "./ports.ts";
+import type { AuditBasis, StaffMember, Store } from "./ports.ts";
 import { meetingEvent, openPollCase, schedulingDeps } from "./scheduling-common.ts";
 import type { SchedulingNotification } from "./scheduling-notifications.ts";
 import type { MeetingRecord, PollParticipantRecord, PollRecord, SchedulingDeps } from "./scheduling-ports.ts";
@@ -32,6 +32,8 @@ export interface Booked {
   meeting: MeetingRecord;
   poll: PollRecord;
   ics: string;
+  /** The accepted agenda sent with the invitation; null when none was accepted. */
+  agenda: string | null;
   rescheduled: boolean;
   /** Participants who are not chat users: the lead passes the invitation on to them. */
   outside: PollParticipantRecord[];
@@ -96,7 +98,11 @@ export async function bookMeeting(
           rescheduled ? "meeting rescheduled" : "meeting booked",
         ),
       );
-      const ics = configured.value.calendar.write(meetingEvent(meeting, poll, actor, "REQUEST", now));
+      // The newest accepted agenda goes with the invitation; without one, the invitation says so.
+      const agenda = await store.scheduling.currentAgenda(sip.id);
+      const ics = configured.value.calendar.write(
+        meetingEvent(meeting, poll, actor, "REQUEST", now, agenda?.text ?? null),
+      );
 
       for (const p of poll.participants) {
         if (p.staffId === null || p.staffId === actor.id) continue;
@@ -110,6 +116,7 @@ export async function bookMeeting(
           sequence: meeting.sequence,
           rescheduled,
           ics,
+          agenda: agenda?.text ?? null,
         };
         await store.enqueueOutbox(`meeting:${meeting.id}:${meeting.sequence}:${p.staffId}`, p.staffId, note);
       }
@@ -122,7 +129,12 @@ export async function bookMeeting(
         personRef: poll.personRef,
         unitId: actor.unitId,
         basis,
-        detail: { meeting: meeting.id, sequence: meeting.sequence, start: meeting.start.toISOString() },
+        detail: {
+          meeting: meeting.id,
+          sequence: meeting.sequence,
+          start: meeting.start.toISOString(),
+          agendaVersion: agenda?.version ?? null,
+        },
       });
       const blocked = tally(poll.slots, poll.participants, poll.votes).find((t) => t.slotId === slot.id);
       const names = new Map(poll.participants.map((p) => [p.id, p.name]));
@@ -131,6 +143,7 @@ export async function bookMeeting(
         meeting,
         poll,
         ics,
+        agenda: agenda?.text ?? null,
         rescheduled,
         outside: poll.participants.filter((p) => p.staffId === null),
         against,
@@ -249,4 +262,56 @@ export async function cancelMeeting(
       return ok({ meeting, ics, outside: poll?.participants.filter((p) => p.staffId === null) ?? [] });
     }),
   );
+}
+
+/**
+ * Consent was withdrawn, so the SIP has ended: a booked meeting still ahead is cancelled. Every staff
+ * member invited to it (and whoever booked it) gets METHOD:CANCEL for their calendar, carrying nothing about
+ * the person but the reference. Runs inside the withdrawal's transaction, after the outbox was cleared of
+ * the messages that may no longer go out. Returns the cancelled meeting, or null when there was none.
+ */
+export async function cancelMeetingOnWithdrawal(
+  deps: AppDeps,
+  store: Store,
+  actor: StaffMember,
+  sipId: string,
+  ref: string,
+  basis: AuditBasis,
+  now: Date,
+): Promise<MeetingRecord | null> {
+  const before = await store.scheduling.currentMeeting(sipId);
+  if (before === null || before.status !== "BOOKED" || before.end <= now) return null;
+  const meeting = mustChange(
+    await store.scheduling.updateMeeting(before.id, before.sequence, { status: "CANCELLED" }),
+  );
+  const poll = meeting.pollId === null ? null : await store.scheduling.getPoll(meeting.pollId);
+  const staff = new Set([
+    meeting.bookedById,
+    ...(poll?.participants ?? []).flatMap((p) => (p.staffId === null ? [] : [p.staffId])),
+  ]);
+  // Without the calendar port (scheduling switched off since) there is no file to send; the meeting is
+  // still marked cancelled, and the withdrawal notice tells the staff the SIP has ended.
+  const calendar = deps.scheduling?.calendar;
+  if (calendar !== undefined) {
+    const ics = calendar.write(meetingEvent(meeting, poll, actor, "CANCEL", now));
+    for (const staffId of staff) {
+      const note: SchedulingNotification = {
+        kind: "meetingCancelled",
+        personRef: ref,
+        start: meeting.start.toISOString(),
+        byName: actor.displayName,
+        ics,
+      };
+      await store.enqueueOutbox(`meeting:${meeting.id}:${meeting.sequence}:${staffId}`, staffId, note);
+    }
+  }
+  await store.audit({
+    actorId: actor.id,
+    action: "MEETING_CANCELLED",
+    personRef: ref,
+    unitId: actor.unitId,
+    basis,
+    detail: { meeting: meeting.id, sequence: meeting.sequence, reason: "consent withdrawn" },
+  });
+  return meeting;
 }

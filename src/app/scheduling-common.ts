@@ -92,13 +92,24 @@ export function attendeesOf(poll: PollRecord): CalendarAttendee[] {
   }));
 }
 
-/** The calendar event for a meeting, in Swedish: the file is forwarded to people outside the bot too. */
+/** The invitation's agenda part: the accepted text, or a plain note that there is none. */
+export function agendaDescription(agenda: string | null): string {
+  return agenda === null
+    ? "Dagordning saknas: ingen dagordning har godkänts ännu."
+    : `Dagordning:\n${agenda}`;
+}
+
+/**
+ * The calendar event for a meeting, in Swedish: the file is forwarded to people outside the bot too. An
+ * invitation (`agenda` given, null when none was accepted) carries the accepted agenda in its description.
+ */
 export function meetingEvent(
   meeting: MeetingRecord,
   poll: PollRecord | null,
   organizer: StaffMember,
   method: "REQUEST" | "CANCEL",
   stamp: Date,
+  agenda?: string | null,
 ): CalendarEvent {
   const attendees =
     poll === null ? [] : attendeesOf(poll).filter((a) => a.key !== `personal-${organizer.id}`);
@@ -109,7 +120,10 @@ export function meetingEvent(
     start: meeting.start,
     end: meeting.end,
     summary: `SIP-möte ${poll?.personRef ?? ""}`.trim(),
-    description: "Möte om en samordnad individuell plan (SIP). Kallelse från SIP-assistenten.",
+    description: [
+      "Möte om en samordnad individuell plan (SIP). Kallelse från SIP-assistenten.",
+      ...(agenda === undefined ? [] : ["", agendaDescription(agenda)]),
+    ].join("\n"),
     location: meeting.place,
     organizer: { name: organizer.displayName, key: `personal-${organizer.id}`, required: true },
     attendees,

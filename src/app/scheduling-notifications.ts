@@ -53,6 +53,8 @@ export const schedulingNotificationSchemas = [
     sequence: z.number().int().min(0),
     rescheduled: z.boolean(),
     ics,
+    /** The accepted agenda (drafting-agenda.ts); null when none was accepted. Older rows lack it. */
+    agenda: z.string().max(5000).nullable().optional(),
   }),
   z.object({
     kind: z.literal("meetingCancelled"),

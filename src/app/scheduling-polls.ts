@@ -3,6 +3,7 @@ import {
   checkAnswerDeadline,
   type Choice,
   type DeadlineProblem,
+  dischargeLimit,
   meetingLimit,
   parseExternalLabel,
 } from "../domain/poll.ts";
@@ -196,17 +197,30 @@ function mayOpenPoll(deps: AppDeps, actor: StaffMember, c: PersonCase): Result<S
   return ok(sip);
 }
 
-/** The region's limit for the first meeting, counted from consent; later meetings have none. */
+/**
+ * The region's limit for the first meeting, counted from consent, or the shorter discharge limit when the
+ * SIP comes from a discharge from inpatient care; later meetings have none.
+ */
 async function limitFor(
   deps: AppDeps,
   store: Store,
   sched: SchedulingDeps,
+  c: PersonCase,
   sipId: string,
   meeting: MeetingRecord | null,
 ) {
   if (meeting !== null) return { limit: null, limitPassed: false };
   const consentedAt = (await store.scheduling.sipConsentedAt(sipId)) ?? deps.clock.now();
-  const limit = meetingLimit(stockholmDate(consentedAt), sched.settings.meetingLimitDays);
+  const consentedOn = stockholmDate(consentedAt);
+  const regular = meetingLimit(consentedOn, sched.settings.meetingLimitDays);
+  const discharge = dischargeLimit(
+    c.efforts,
+    deps.settings.overlap.inpatientKinds,
+    consentedOn,
+    deps.settings.overlap.dischargeWindowDays,
+    sched.settings.dischargeLimitDays,
+  );
+  const limit = discharge !== null && discharge < regular ? discharge : regular;
   return limit < today(deps) ? { limit: null, limitPassed: true } : { limit, limitPassed: false };
 }
 
@@ -237,6 +251,7 @@ async function createPoll(
     deps,
     store,
     sched,
+    c,
     sip.id,
     meeting?.status === "BOOKED" ? meeting : null,
   );

@@ -87,6 +87,20 @@ export interface MeetingRecord {
   bookedById: string;
 }
 
+/** An agenda a person accepted for the SIP meeting; it goes with the invitation (kallelse). */
+export interface AgendaRecord {
+  id: string;
+  sipId: string;
+  version: number;
+  text: string;
+  /** Where the draft came from. */
+  source: "template" | "model";
+  /** The accepted text differs from the draft that was shown. */
+  edited: boolean;
+  acceptedById: string;
+  acceptedAt: Date;
+}
+
 export interface SchedulingStore {
   createPoll(p: NewPoll): Promise<PollRecord>;
   getPoll(id: string): Promise<PollRecord | null>;
@@ -115,6 +129,10 @@ export interface SchedulingStore {
     expectedSequence: number,
     change: Partial<Pick<MeetingRecord, "pollId" | "start" | "end" | "place" | "status" | "bookedById">>,
   ): Promise<MeetingRecord | null>;
+  /** Stores an accepted agenda as the SIP's next version: the newest supersedes the older ones. */
+  addAgenda(a: Omit<AgendaRecord, "id" | "version">): Promise<AgendaRecord>;
+  /** The SIP's newest accepted agenda, or null when none was accepted. */
+  currentAgenda(sipId: string): Promise<AgendaRecord | null>;
 }
 
 /** Swedish public holidays, and the eves offices close on. */
@@ -152,6 +170,8 @@ export interface CalendarWriter {
 export interface SchedulingSettings {
   /** The region's limit: the first meeting within this many days of consent (DOMAIN.md). */
   meetingLimitDays: number;
+  /** At discharge from inpatient care: the meeting within this many days of utskrivningsklar (DOMAIN.md). */
+  dischargeLimitDays: number;
   workingHours: WorkingHours;
   meetingMinutes: number;
   /** Preferred start times for proposed meetings, tried in turn. */
@@ -165,6 +185,7 @@ export interface SchedulingSettings {
 
 export const DEFAULT_SCHEDULING_SETTINGS: SchedulingSettings = {
   meetingLimitDays: 21,
+  dischargeLimitDays: 3,
   workingHours: { start: "08:00", end: "16:30" },
   meetingMinutes: 60,
   slotStartTimes: ["09:00", "13:00", "10:30", "14:30"],

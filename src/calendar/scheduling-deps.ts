@@ -11,6 +11,7 @@ export function schedulingFromConfig(config: Config): SchedulingDeps {
     calendar: new IcsCalendarWriter(),
     settings: {
       meetingLimitDays: config.SIP_MEETING_DEADLINE_DAYS,
+      dischargeLimitDays: config.SIP_DISCHARGE_DEADLINE_DAYS,
       workingHours: { start, end },
       meetingMinutes: config.SIP_MEETING_MINUTES,
       slotStartTimes: config.SIP_SLOT_START_TIMES.split(","),

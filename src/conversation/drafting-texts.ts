@@ -24,7 +24,20 @@ export interface DraftingChatTexts {
   questionAbout: (topic: string) => string;
   questionNeedsRef: (topic: string) => string;
   acceptAgenda: string;
-  agendaAccepted: (ref: string) => string;
+  agendaAccepted: (ref: string, version: number) => string;
+  // ---- the accepted agenda: edit form, errors, and its place in the invitation (kallelse) ----
+  editAgendaTitle: (ref: string) => string;
+  agendaField: string;
+  saveAgenda: string;
+  agendaEmpty: string;
+  agendaTooLong: (max: number) => string;
+  agendaNotAcceptable: string;
+  /** Heading of the agenda in an invitation. */
+  agendaHeading: string;
+  /** In an invitation when no agenda was accepted. */
+  noAgenda: string;
+  /** A model answered nothing usable (noModel, invalidOutput); the rules and templates stand in. */
+  modelUnavailable: string;
   helpLines: string[];
 }
 
@@ -51,9 +64,19 @@ export const draftingSv: DraftingChatTexts = {
   questionAbout: (topic) => `Du frågade om: ${topic}. Så här ser ansvaret ut:`,
   questionNeedsRef: (topic) =>
     `Du frågade vem som ansvarar för ${topic}. Skriv personens referens, till exempel \`sip vem K-7F3Q\`.`,
-  acceptAgenda: "Godkänn dagordningen",
-  agendaAccepted: (ref) =>
-    `Du har godkänt dagordningen för ${ref}. Bifoga texten (eller filen) till kallelsen, med dina ändringar.`,
+  acceptAgenda: "Granska och godkänn dagordningen",
+  agendaAccepted: (ref, version) =>
+    `Du har godkänt dagordningen för ${ref} (version ${version}). Den skickas med kallelsen när mötet bokas.`,
+  editAgendaTitle: (ref) => `Dagordning för ${ref}`,
+  agendaField: "Dagordning (ändra det du vill)",
+  saveAgenda: "Godkänn",
+  agendaEmpty: "Dagordningen är tom. Skriv minst en punkt.",
+  agendaTooLong: (max) => `Dagordningen är för lång. Den får vara högst ${max} tecken.`,
+  agendaNotAcceptable:
+    "Dagordningen innehåller ett personnummer eller en annan persons referens. Ta bort det och försök igen.",
+  agendaHeading: "Dagordning",
+  noAgenda: "Dagordning saknas: ingen dagordning har godkänts ännu.",
+  modelUnavailable: "Språkmodellen gav inget användbart svar. Mallarna och reglerna används i stället.",
   helpLines: [
     "`sip agenda K-7F3Q` – utkast till dagordning för SIP-mötet",
     "`sip frågor K-7F3Q [personal|chef|personen|närstående]` – reflektionsfrågor inför mötet",
@@ -84,9 +107,19 @@ export const draftingEn: DraftingChatTexts = {
   questionAbout: (topic) => `You asked about: ${topic}. This is who is responsible:`,
   questionNeedsRef: (topic) =>
     `You asked who is responsible for ${topic}. Give the person's reference, for example \`sip who K-7F3Q\`.`,
-  acceptAgenda: "Accept the agenda",
-  agendaAccepted: (ref) =>
-    `You have accepted the agenda for ${ref}. Attach the text (or the file) to the invitation, with your edits.`,
+  acceptAgenda: "Review and accept the agenda",
+  agendaAccepted: (ref, version) =>
+    `You have accepted the agenda for ${ref} (version ${version}). It goes with the invitation when the meeting is booked.`,
+  editAgendaTitle: (ref) => `Agenda for ${ref}`,
+  agendaField: "Agenda (change what you like)",
+  saveAgenda: "Accept",
+  agendaEmpty: "The agenda is empty. Write at least one point.",
+  agendaTooLong: (max) => `The agenda is too long. It may be at most ${max} characters.`,
+  agendaNotAcceptable:
+    "The agenda contains a personal identity number or another person's reference. Remove it and try again.",
+  agendaHeading: "Agenda",
+  noAgenda: "No agenda: none has been accepted yet.",
+  modelUnavailable: "The language model gave no usable answer. The templates and rules are used instead.",
   helpLines: [
     "`sip agenda K-7F3Q` – draft agenda for the SIP meeting",
     "`sip questions K-7F3Q [staff|manager|person|relatives]` – reflection questions before the meeting",

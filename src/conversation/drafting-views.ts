@@ -1,4 +1,5 @@
 import type { AgendaDraft, QuestionsDraft } from "../app/drafting.ts";
+import { agendaFingerprint, MAX_AGENDA_TEXT } from "../app/drafting-agenda.ts";
 import type { DraftSource } from "../app/drafting-port.ts";
 import { draftingTexts } from "../app/drafting-templates.ts";
 import type { FreeTextUnderstanding, ProposedOwner } from "../domain/free-text.ts";
@@ -44,6 +45,45 @@ export function agendaReply(ctx: ViewContext, draft: AgendaDraft): Reply {
     file: { filename: `dagordning-${draft.ref}.txt`, mimeType: "text/plain", content: lines.join("\n") },
   });
   return { text: [...lines, sourceLine(ctx, draft.source)].join("\n"), blocks };
+}
+
+/**
+ * The draft in an editable text field; submitting it accepts the text as it then reads. The form's value
+ * carries the reference, the draft's source and a fingerprint of the draft, so the submission can tell
+ * whether the text was edited.
+ */
+export function agendaEditReply(ctx: ViewContext, ref: string, draft: AgendaDraft, text: string): Reply {
+  const d = ctx.t.drafting;
+  const value = JSON.stringify({
+    r: ref,
+    s: draft.source.kind === "model" ? "m" : "t",
+    h: agendaFingerprint(text),
+  });
+  return {
+    text: d.editAgendaTitle(ref),
+    blocks: [
+      {
+        type: "form",
+        form: {
+          actionId: "agenda.save",
+          value,
+          title: d.editAgendaTitle(ref),
+          submitLabel: d.saveAgenda,
+          fields: [
+            {
+              type: "text",
+              id: "agenda",
+              label: d.agendaField,
+              required: true,
+              multiline: true,
+              maxLength: MAX_AGENDA_TEXT,
+              initial: text,
+            },
+          ],
+        },
+      },
+    ],
+  };
 }
 
 export function questionsReply(ctx: ViewContext, draft: QuestionsDraft): Reply {

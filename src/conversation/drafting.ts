@@ -1,5 +1,5 @@
 import type { CommitmentOwner } from "../app/commitments.ts";
-import { acceptAgenda } from "../app/drafting.ts";
+import { acceptAgenda, agendaFingerprint, agendaForEditing } from "../app/drafting-agenda.ts";
 import { understandWithModel } from "../app/drafting-extract.ts";
 import {
   type FreeTextUnderstanding,
@@ -9,7 +9,7 @@ import {
 } from "../domain/free-text.ts";
 import { isLocalDate } from "../domain/local-date.ts";
 import { parsePersonRef } from "../domain/person-ref.ts";
-import { proposalsReply, proposalsWithoutRefReply } from "./drafting-views.ts";
+import { agendaEditReply, proposalsReply, proposalsWithoutRefReply } from "./drafting-views.ts";
 import type { Command } from "./commands.ts";
 import { parseFreeText } from "./free-text.ts";
 import { failureReply } from "./failures.ts";
@@ -71,13 +71,46 @@ export function proposalCommitCommand(value: string): Command | null {
   return { name: "commit", ref: parsedRef, owner: parsedOwner, what: what.trim(), dueDate: due };
 }
 
+/** The edit form's value: `{ r: ref, s: "t" | "m", h: fingerprint }`; null when tampered with. */
+function agendaFormValue(value: string): { ref: string; source: "template" | "model"; h: string } | null {
+  if (value.length > 200) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (v === null || typeof v !== "object") return null;
+  const { r, s, h } = v as Record<string, unknown>;
+  const ref = typeof r === "string" ? parsePersonRef(r) : null;
+  if (ref === null || (s !== "t" && s !== "m") || typeof h !== "string" || !/^[0-9a-f]{8}$/.test(h))
+    return null;
+  return { ref, source: s === "m" ? "model" : "template", h };
+}
+
 /** Buttons of the drafting features that are not commands; null for any other action. */
 export async function draftingAction(turn: Turn, action: Action): Promise<Reply[] | null> {
   const d = turn.ctx.t.drafting;
   if (action.actionId === "proposal.reject") return [reply(d.rejected)];
-  if (action.actionId !== "agenda.accept") return null;
-  const ref = parsePersonRef(action.value);
-  if (ref === null) return [reply(turn.ctx.t.notUnderstood)];
-  const r = await acceptAgenda(turn.deps, turn.actor, ref);
-  return r.ok ? [reply(d.agendaAccepted(ref))] : [failureReply(turn.ctx.t, r, { ref })];
+  if (action.actionId === "agenda.accept") {
+    // "Review and accept": the draft opens in an editable field; nothing is stored until it is submitted.
+    const ref = parsePersonRef(action.value);
+    if (ref === null) return [reply(turn.ctx.t.notUnderstood)];
+    const r = await agendaForEditing(turn.deps, turn.actor, ref, turn.ctx.locale);
+    return r.ok
+      ? [agendaEditReply(turn.ctx, ref, r.value.draft, r.value.text)]
+      : [failureReply(turn.ctx.t, r, { ref })];
+  }
+  if (action.actionId !== "agenda.save") return null;
+  const v = agendaFormValue(action.value);
+  const text = action.form?.agenda;
+  if (v === null || text === undefined) return [reply(turn.ctx.t.notUnderstood)];
+  const r = await acceptAgenda(turn.deps, turn.actor, v.ref, {
+    text,
+    source: v.source,
+    edited: agendaFingerprint(text) !== v.h,
+  });
+  return r.ok
+    ? [reply(d.agendaAccepted(v.ref, r.value.agenda.version))]
+    : [failureReply(turn.ctx.t, r, { ref: v.ref })];
 }

@@ -45,6 +45,8 @@ export type FormField =
       multiline?: boolean;
       maxLength: number;
       placeholder?: string;
+      /** Prefilled text the user edits (e.g. a drafted agenda); submitted as is when left unchanged. */
+      initial?: string;
     }
   | {
       type: "select";

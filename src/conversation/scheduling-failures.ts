@@ -53,6 +53,16 @@ export function schedulingFailureText(t: Texts, f: Fail): string | null {
       return p.deadlineAfterLimit(day("date"), day("limit"));
     case "slotBeforeDeadline":
       return p.slotBeforeDeadline(day("date"));
+    // The accepted agenda that goes with the invitation (src/app/drafting-agenda.ts).
+    case "agendaEmpty":
+    case "agendaNotAcceptable":
+      return t.drafting[f.reason];
+    case "agendaTooLong":
+      return t.drafting.agendaTooLong(Number(d.max ?? 3000));
+    // The language model's own failures (src/app/drafting-extract.ts); the rules take over.
+    case "noModel":
+    case "invalidOutput":
+      return t.drafting.modelUnavailable;
     default:
       return null;
   }

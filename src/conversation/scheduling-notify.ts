@@ -98,7 +98,10 @@ export function renderSchedulingNotification(n: SchedulingParsed, locale: Locale
       const text = n.rescheduled
         ? s.rescheduledReceived(n.personRef, when, n.place, n.byName)
         : s.invitationReceived(n.personRef, when, n.place, n.byName);
-      return plain(text, [icsFile(n.personRef, n.ics)]);
+      // The accepted agenda is part of the kallelse; an invitation without one says so plainly.
+      const d = texts(locale).drafting;
+      const agenda = typeof n.agenda === "string" ? `${d.agendaHeading}:\n${n.agenda}` : d.noAgenda;
+      return plain(`${text}\n\n${agenda}`, [icsFile(n.personRef, n.ics)]);
     }
     case "meetingCancelled": {
       const text = s.cancelledReceived(n.personRef, formatWhen(new Date(n.start), null, locale), n.byName);

@@ -314,7 +314,13 @@ export const schedulingEn: SchedulingTexts = {
  * The invitation for those who do not use the bot (the person, relatives, others), always in plain
  * Swedish: short sentences, the time written out, what the meeting is for, and whom to call.
  */
-export function plainInvitation(when: string, place: string, by: string, unit: string | null): string {
+export function plainInvitation(
+  when: string,
+  place: string,
+  by: string,
+  unit: string | null,
+  agenda: string | null = null,
+): string {
   return [
     "Kallelse till SIP-möte",
     "",
@@ -323,6 +329,9 @@ export function plainInvitation(when: string, place: string, by: string, unit: s
     "",
     `När: ${when}`,
     `Var: ${place}`,
+    "",
+    // The accepted agenda (drafting-agenda.ts), or a plain note that there is none yet.
+    ...(agenda === null ? ["Dagordning saknas än."] : ["Dagordning:", agenda]),
     "",
     "Du får gärna ta med någon du litar på.",
     `Om tiden inte passar, hör av dig till ${by}${unit ? `, ${unit}` : ""}.`,

@@ -308,6 +308,8 @@ export function bookedReply(ctx: ViewContext, b: Booked, actorName: string, acto
     b.rescheduled ? s.rescheduled(ref, when, b.meeting.place) : s.booked(ref, when, b.meeting.place),
   ];
   if (b.against.length > 0) lines.push(s.bookedAgainst(b.against.join(", ")));
+  // The lead sees whether the kallelse carried an accepted agenda (`sip agenda` to make one).
+  if (b.agenda === null) lines.push(ctx.t.drafting.noAgenda);
   const blocks: Block[] = [{ type: "section", text: lines.join("\n") }];
   if (b.outside.length > 0) {
     const plain = plainInvitation(
@@ -315,6 +317,7 @@ export function bookedReply(ctx: ViewContext, b: Booked, actorName: string, acto
       b.meeting.place,
       actorName,
       actorUnit,
+      b.agenda,
     );
     blocks.push(
       { type: "divider" },

@@ -153,6 +153,28 @@ export function meetingLimit(consentedOn: LocalDate, limitDays: number): LocalDa
   return addDays(consentedOn, limitDays);
 }
 
+/**
+ * The shorter limit at discharge from inpatient care (lag 2017:612; regional rules: the SIP within a few
+ * days of the patient being utskrivningsklar). The SIP counts as one from a discharge when a regional
+ * inpatient effort ended (or is planned to end) no more than `windowDays` before consent, the window the
+ * suggestion rule uses; its end date stands for utskrivningsklar. Null when there is no such discharge.
+ */
+export function dischargeLimit(
+  efforts: readonly { kind: string; principal: string; endDate: LocalDate | null }[],
+  inpatientKinds: ReadonlySet<string>,
+  consentedOn: LocalDate,
+  windowDays: number,
+  limitDays: number,
+): LocalDate | null {
+  const from = addDays(consentedOn, -windowDays);
+  const discharges = efforts
+    .filter((e) => e.principal === "REGION" && inpatientKinds.has(e.kind))
+    .flatMap((e) => (e.endDate !== null && e.endDate >= from ? [e.endDate] : []))
+    .sort();
+  const latest = discharges[discharges.length - 1];
+  return latest === undefined ? null : addDays(latest, limitDays);
+}
+
 /** Answers are due by the end of the deadline day in Stockholm (the first instant of the next day). */
 export function endOfStockholmDay(date: LocalDate): Date {
   return DateTime.fromISO(date, { zone: ZONE }).plus({ days: 1 }).startOf("day").toJSDate();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type {
+  AgendaRecord,
   MeetingRecord,
   NewPoll,
   ParticipantKind,
@@ -225,4 +226,38 @@ export class PrismaSchedulingStore implements SchedulingStore {
     if (count === 0) return null;
     return meetingFromRow(await this.db.sipMeeting.findUniqueOrThrow({ where: { id } }));
   }
+
+  // ---- agenda: accepted versions, the newest one current ----
+
+  async addAgenda(a: Omit<AgendaRecord, "id" | "version">): Promise<AgendaRecord> {
+    // The caller holds the person's lock, so two acceptances do not race for a number; the unique key
+    // (sip_id, version) would refuse the second if they did.
+    const last = await this.db.sipAgenda.findFirst({
+      where: { sipId: a.sipId },
+      orderBy: { version: "desc" },
+      select: { version: true },
+    });
+    const row = await this.db.sipAgenda.create({
+      data: { ...a, id: randomUUID(), version: (last?.version ?? 0) + 1 },
+    });
+    return agendaFromRow(row);
+  }
+
+  async currentAgenda(sipId: string): Promise<AgendaRecord | null> {
+    const row = await this.db.sipAgenda.findFirst({ where: { sipId }, orderBy: { version: "desc" } });
+    return row === null ? null : agendaFromRow(row);
+  }
+}
+
+function agendaFromRow(r: Prisma.SipAgendaGetPayload<object>): AgendaRecord {
+  return {
+    id: r.id,
+    sipId: r.sipId,
+    version: r.version,
+    text: r.text,
+    source: r.source === "model" ? "model" : "template",
+    edited: r.edited,
+    acceptedById: r.acceptedById,
+    acceptedAt: r.acceptedAt,
+  };
 }

@@ -143,18 +143,63 @@ describe("agenda and questions commands", () => {
     expect(textOf(await say("bo", `sip frågor ${ref} astronaut`))).toContain("Det saknas något");
   });
 
-  it("records in the audit trail who accepted an agenda", async () => {
+  it("opens the draft for editing, stores what the user submits, and audits who accepted it", async () => {
     const ref = await sharedPerson();
     const replies = await say("bo", `sip agenda ${ref}`);
     const accept = buttons(replies).find((b) => b.actionId === "agenda.accept");
     expect(accept?.value).toBe(ref);
-    expect(textOf(await press("bo", accept as Button))).toContain(`Du har godkänt dagordningen för ${ref}`);
+    // Pressing it stores nothing yet: it opens the draft in an editable, prefilled field.
+    const agendaRows = async () =>
+      (await h.db.runner.query<{ n: number }>("SELECT count(*)::int AS n FROM sip_agenda"))[0]?.n;
+    const before = await agendaRows();
+    const opened = await press("bo", accept as Button);
+    expect(await agendaRows()).toBe(before); // only the read is audited
+    const form = opened.flatMap((r) => r.blocks).find((b) => b.type === "form");
+    if (form?.type !== "form") throw new Error("no form");
+    expect(form.form.actionId).toBe("agenda.save");
+    const field = form.form.fields[0];
+    if (field?.type !== "text") throw new Error("no text field");
+    expect(field.multiline).toBe(true);
+    expect(field.initial).toMatch(/^1\. Personens egna frågor/);
+    const submit = (user: string, agenda: string, value = form.form.value) =>
+      handleAction(h.deps, as(user), { actionId: "agenda.save", value, form: { agenda } });
+
+    const edited = `${field.initial ?? ""}\n- Tolk behövs (arabiska)`;
+    expect(textOf(await submit("bo", edited))).toContain(
+      `Du har godkänt dagordningen för ${ref} (version 1)`,
+    );
+    expect(textOf(await submit("bo", field.initial ?? ""))).toContain("(version 2)");
+    const stored = await h.db.runner.query<{ version: number; text: string; edited: boolean }>(
+      `SELECT a.version, a.text, a.edited FROM sip_agenda a JOIN sip s ON s.id = a.sip_id
+        JOIN person p ON p.id = s.person_id WHERE p.ref = $1 ORDER BY a.version`,
+      [ref],
+    );
+    expect(stored).toEqual([
+      { version: 1, text: edited, edited: true },
+      { version: 2, text: field.initial, edited: false },
+    ]);
     const rows = await h.db.runner.query<{ action: string; basis: string }>(
       "SELECT action, basis FROM audit_event WHERE person_ref = $1 AND action = 'AGENDA_ACCEPTED'",
       [ref],
     );
-    expect(rows).toEqual([{ action: "AGENDA_ACCEPTED", basis: "OWN_PRINCIPAL" }]);
-    // david may read the plan under consent but has no part in it, so he cannot accept its agenda.
+    expect(rows).toEqual([
+      { action: "AGENDA_ACCEPTED", basis: "OWN_PRINCIPAL" },
+      { action: "AGENDA_ACCEPTED", basis: "OWN_PRINCIPAL" },
+    ]);
+    // A tampered form value, or a submission without the field, stores nothing.
+    for (const value of [
+      "{}",
+      "not json",
+      JSON.stringify({ r: ref, s: "x", h: "00000000" }),
+      "x".repeat(600),
+    ])
+      expect(textOf(await submit("bo", "1. Inledning", value))).toContain("förstod inte");
+    expect(
+      textOf(await handleAction(h.deps, as("bo"), { actionId: "agenda.save", value: form.form.value })),
+    ).toContain("förstod inte");
+    expect(textOf(await submit("bo", "   "))).toBe(sv.drafting.agendaEmpty);
+    // david may read the plan under consent but has no part in it: he can neither open nor submit it.
+    expect(textOf(await submit("david", "1. Inledning"))).toBe(sv.notAllowed);
     expect(textOf(await press("david", accept as Button))).toBe(sv.notAllowed);
     expect(
       textOf(await press("bo", { label: "", actionId: "agenda.accept", value: "DROP TABLE" })),

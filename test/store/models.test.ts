@@ -34,6 +34,7 @@ const EXERCISED = [
   "PollParticipant",
   "PollVote",
   "SipMeeting",
+  "SipAgenda", // test/store/models-agenda.test.ts
 ];
 
 const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
