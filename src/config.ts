@@ -33,11 +33,13 @@ const schema = z.object({
   // When the weekly digest goes to managers, as cron in Europe/Stockholm; default Monday 07:00.
   SIP_DIGEST_CRON: z
     .string()
+    .max(100)
     .regex(/^\S+( \S+){4,5}$/, "must be a cron expression with 5 (or 6) fields, e.g. 0 7 * * 1")
     .default("0 7 * * 1"),
   // How often reminders are looked for, as cron in Europe/Stockholm; each is sent once whatever the rate.
   SIP_REMINDER_CRON: z
     .string()
+    .max(100)
     .regex(/^\S+( \S+){4,5}$/, "must be a cron expression with 5 (or 6) fields, e.g. */15 * * * *")
     .default("*/15 * * * *"),
   // Days before the due date that a commitment's owner is first reminded (0: only on the day).
@@ -134,6 +136,8 @@ const schema = z.object({
   // ---- scheduling (availability polls, booking) ----
   // The region's time limit: the first SIP meeting within this many days of consent (3 weeks is common).
   SIP_MEETING_DEADLINE_DAYS: positiveInt(21, 365),
+  // At discharge from inpatient care the shorter limit: within this many days of utskrivningsklar.
+  SIP_DISCHARGE_DEADLINE_DAYS: positiveInt(3, 365),
   // Meetings start and end within these hours, Stockholm time ("08:00-16:30").
   SIP_WORKING_HOURS: z
     .string()

@@ -61,6 +61,7 @@ function inputFor(field: FormField, t: SlackTexts): SlackBlock {
           action_id: field.id,
           multiline: field.multiline === true,
           max_length: Math.min(field.maxLength, LIMITS.textInputMax),
+          ...(field.initial !== undefined && { initial_value: field.initial.slice(0, LIMITS.textInputMax) }),
           ...(field.placeholder !== undefined && {
             placeholder: plain(field.placeholder, LIMITS.placeholder),
           }),

@@ -11,6 +11,7 @@ import {
   commitmentModal,
   readCommitment,
 } from "./commitment-modal.ts";
+import { fitHome } from "./home-fit.ts";
 import type { LateReplies } from "./late-replies.ts";
 import { decodeActionId, encodeActionId, renderReply } from "./render-blocks.ts";
 import { type FormOrigin, formToModal, readSubmission } from "./render-modal.ts";
@@ -197,7 +198,7 @@ export class SlackTurns {
     return true;
   }
 
-  /** App Home: the user's own commitments, and a way in for someone the bot does not know yet. */
+  /** App Home: my commitments, my open SIPs, polls waiting for my answer; a way in for someone new. */
   async home(user: string, team: string): Promise<void> {
     const turn: SlackTurn = { user, team, direct: true, dest: { kind: "dm" }, channel: null };
     const incoming = await this.incoming(turn);
@@ -217,12 +218,8 @@ export class SlackTurns {
     }
     const open = form === null ? null : openFormBlock(st, { t: "sip mina" }, body.length);
     if (open !== null) body.push(open);
-    const room = LIMITS.blocksPerView - blocks.length - 2;
-    if (body.length > room) {
-      // More commitments than a Home tab holds: say so rather than drop the rest unnoticed.
-      blocks.push(...body.slice(0, room - 1));
-      blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: "… `/sip mina`" }] });
-    } else blocks.push(...body);
+    // More than a Home tab holds: the commitments are shortened (saying so), my SIPs and polls stay whole.
+    blocks.push(...fitHome(body, LIMITS.blocksPerView - blocks.length - 2));
     blocks.push({
       type: "actions",
       elements: [

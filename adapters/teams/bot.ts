@@ -16,7 +16,7 @@ import {
 } from "./references.ts";
 import { CARD_CONTENT_TYPE, toCard } from "./render-card.ts";
 import { sendReplies } from "./replies.ts";
-import { type RetryPolicy, statusOf } from "./retry.ts";
+import { forTurn, type RetryPolicy, statusOf } from "./retry.ts";
 import { teamsTexts } from "./teams-texts.ts";
 
 // One Teams turn: who speaks, where, and what they said or pressed, handed to the conversation core; its
@@ -38,6 +38,8 @@ export interface TeamsBot {
   botAppId: string;
   localDev: boolean;
   retry: RetryPolicy;
+  /** Time all replies of one turn may take, retries included (default TURN_BUDGET_MS). */
+  turnBudgetMs?: number;
   log: (line: string) => void;
   /** After a turn that may have queued messages for others (a suggestion, an assignment): send them now. */
   afterTurn: () => void;
@@ -281,8 +283,10 @@ async function onMembership(bot: TeamsBot, context: TurnContext): Promise<void> 
   if (a.type === "installationUpdate" && a.action === "add") await welcome(bot, context);
 }
 
-export function teamsTurn(bot: TeamsBot): (context: TurnContext) => Promise<void> {
+export function teamsTurn(shared: TeamsBot): (context: TurnContext) => Promise<void> {
   return async (context) => {
+    // One deadline for every send of this turn, counted from its start: Teams waits 15 s for the turn.
+    const bot: TeamsBot = { ...shared, retry: forTurn(shared.retry, shared.turnBudgetMs) };
     const type: string = context.activity.type;
     switch (type) {
       case "message":

@@ -46,7 +46,10 @@ export interface TeamsMountOptions {
   tokenIssuer?: string;
   /** Accept http://127.0.0.1 service URLs with an app id configured (tests only). */
   allowLoopbackServiceUrl?: boolean;
+  /** Retries of proactive sends; in-turn replies use the same policy within the turn's budget. */
   retry?: RetryPolicy;
+  /** Time all replies of one turn may take, retries included (default TURN_BUDGET_MS, 8 s). */
+  turnBudgetMs?: number;
   deliveryIntervalMs?: number;
   log?: (line: string) => void;
 }
@@ -111,6 +114,7 @@ export function createTeamsMount(
     botAppId: appId ?? "",
     localDev: appId === undefined,
     retry,
+    ...(options.turnBudgetMs !== undefined && { turnBudgetMs: options.turnBudgetMs }),
     log,
     afterTurn,
   });

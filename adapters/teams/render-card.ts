@@ -53,6 +53,7 @@ function input(field: FormField, t: TeamsTexts): CardElement {
         maxLength: field.maxLength,
         ...(field.multiline === true && { isMultiline: true }),
         ...(field.placeholder !== undefined && { placeholder: field.placeholder }),
+        ...(field.initial !== undefined && { value: field.initial }),
       };
     case "select":
       return {

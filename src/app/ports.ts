@@ -255,6 +255,12 @@ export interface Store {
   // ---- slack: forgetting old redelivery keys (processed events) ----
   /** Deletes processed-event keys of one source recorded before `before`; returns how many. */
   forgetProcessedEvents(source: string, before: Date): Promise<number>;
+
+  // ---- my overview: App Home and `sip mina` (src/app/my-overview.ts) ----
+  /** References of persons whose SIP not yet over has the staff member as participant, initiator or chair. */
+  listOpenSipRefsForStaff(staffId: string): Promise<string[]>;
+  /** Ids of open polls that have the staff member among the participants, earliest deadline first. */
+  listOpenPollIdsForStaff(staffId: string): Promise<string[]>;
 }
 
 /** A platform's handle on one conversation, kept so the bot can write there later. */

@@ -67,6 +67,9 @@ export function failureText(t: Texts, f: Fail, effortName: (code: string) => str
     case "notManager":
     case "notYourUnit":
     case "planNotAllowed":
+    case "emptyGoal":
+    case "goalTooLong":
+    case "tooManyGoals":
       return t.ft.problem[f.reason];
     default:
       // The scheduling step words its own reasons (src/conversation/scheduling-failures.ts).

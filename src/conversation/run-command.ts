@@ -1,4 +1,5 @@
 import { addCommitment, completeCommitment, myCommitments } from "../app/commitments.ts";
+import { myOverview } from "../app/my-overview.ts";
 import { recordConsent, withdrawConsent } from "../app/consents.ts";
 import type { AppDeps } from "../app/deps.ts";
 import { endEffort, registerEffort } from "../app/efforts.ts";
@@ -14,6 +15,7 @@ import { runFollowThrough } from "./follow-through-commands.ts";
 import { effortName, formatDate, principalList } from "./format.ts";
 import { runAgenda, runQuestions } from "./drafting-run.ts";
 import { type Incoming, type Reply, reply } from "./message.ts";
+import { withMyOverview } from "./my-overview-views.ts";
 import { suggestionText } from "./notify.ts";
 import { runSchedulingCommand } from "./scheduling-actions.ts";
 import { findTimeButton } from "./scheduling-views.ts";
@@ -158,7 +160,10 @@ export async function runCommand(turn: Turn, command: Command): Promise<Reply[]>
       return r.ok ? [whoReply(ctx, r.value)] : [failureReply(t, r, command)];
     }
     case "mine":
-      return [mineReply(ctx, await myCommitments(deps, actor))];
+      // One reply: my commitments, then my open SIPs and the polls waiting for my answer (App Home too).
+      return [
+        withMyOverview(ctx, mineReply(ctx, await myCommitments(deps, actor)), await myOverview(deps, actor)),
+      ];
     case "lead": {
       const r = await updatePlan(deps, actor, command.ref, { overallPrincipal: command.principal });
       return r.ok

@@ -34,6 +34,10 @@ export const en: Texts = {
     "`sip mine` – my open commitments",
     "`sip times K-7F3Q` – find a time for the SIP meeting (proposed times, answers, an invitation with a calendar file); `sip book K-7F3Q 2` books time 2, `sip cancel-meeting K-7F3Q` cancels",
     "`sip dismiss K-7F3Q <reason>` – dismiss a SIP suggestion",
+    "`sip snooze 12 [until <date>]`, `sip reassign 12 @colleague`, `sip move 12 to <date>` – put off a reminder, hand over or move a commitment",
+    "`sip plan K-7F3Q` – the plan for the person, to print (only for those who may see all of it)",
+    "`sip goal K-7F3Q <in the person's words>` – one of the person's own goals, first in the plan",
+    "`sip digest [unit] [week]` – the weekly digest of your unit (managers)",
     ...draftingEn.helpLines,
   ],
   notUnderstood: "I did not quite understand. Type `sip help` to see what I can do.",
@@ -216,6 +220,9 @@ export const en: Texts = {
       badWeek: "The week could not be read. Write e.g. `47`, `2026-W47` or a date.",
       planNotAllowed:
         "The plan can only be produced by someone allowed to see all of it: a participant, when the person's consent covers both principals.",
+      emptyGoal: "Write the goal in the person's own words, e.g. `sip goal K-7F3Q To keep living at home`.",
+      goalTooLong: "A goal can be at most 300 characters. Split it into several.",
+      tooManyGoals: "The plan has ten goals already. Fewer, clear goals are easier to follow up.",
     },
     digestTitle: (unit, week, from, to) => `Weekly digest for ${unit}, week ${week} (${from}–${to})`,
     digestPrincipalTotal: (principal) => `Total for ${principal}`,
@@ -233,6 +240,7 @@ export const en: Texts = {
       commitmentsDone: "commitments done this week",
       commitmentsOverdue: "overdue commitments",
       bothPrincipalsNoSip: "persons with efforts from both principals and no SIP",
+      pollsWithoutAnswers: "availability polls waiting for answers at the week's end",
     },
     trendAgainst: (mean) => `mean of the four weeks before: ${mean}`,
     medianToMeeting: (d) => `Median, suggestion to first meeting: ${d === null ? "–" : `${d} days`}`,
@@ -241,7 +249,6 @@ export const en: Texts = {
     overdueLine: (n, ref, due, days) => `commitment ${n} (${ref}), due ${due}, ${days} days late`,
     overdueNone: "No overdue commitments.",
     bothRefs: (refs) => `With consent covering both principals: ${refs}`,
-    pollsWithoutAnswers: (n) => `Availability polls without answers: ${n === null ? "not available" : n}`,
     chartTitle: (unit, a, b) => `${unit}, weeks ${a}–${b}`,
     chartSeries: {
       active: "Active SIPs",
@@ -251,6 +258,8 @@ export const en: Texts = {
     chartAlt: (unit, lines) => `Chart of five weeks for ${unit}. ${lines}`,
     digestNoUnits: "There are no units to summarise.",
     planReady: (ref) => `The plan for ${ref}, to print or give to the person. This access is logged.`,
+    goalAdded: (ref, n) =>
+      `The goal is saved in the plan for ${ref} (${n} goals). It comes first in the person's plan.`,
     plan: {
       title: "Your coordinated individual plan (SIP)",
       intro: (ref) =>

@@ -34,6 +34,10 @@ export const sv: Texts = {
     "`sip mina` – mina öppna åtaganden",
     "`sip tider K-7F3Q` – hitta en tid för SIP-mötet (tidsförslag, svar, kallelse med kalenderfil); `sip boka K-7F3Q 2` bokar tid 2, `sip avboka K-7F3Q` avbokar",
     "`sip avböj K-7F3Q <skäl>` – avböj ett förslag om SIP",
+    "`sip snooza 12 [till <datum>]`, `sip överlåt 12 @kollega`, `sip flytta 12 till <datum>` – skjut upp påminnelsen, lämna över eller flytta ett åtagande",
+    "`sip plan K-7F3Q` – planen för personen, att skriva ut (bara för den som får se hela planen)",
+    "`sip mål K-7F3Q <med personens ord>` – ett av personens egna mål, först i planen",
+    "`sip sammanfattning [enhet] [vecka]` – veckosammanfattningen för din enhet (chefer)",
     ...draftingSv.helpLines,
   ],
   notUnderstood: "Jag förstod inte riktigt. Skriv `sip hjälp` för att se vad jag kan.",
@@ -218,6 +222,9 @@ export const sv: Texts = {
       badWeek: "Veckan kunde inte tolkas. Skriv t.ex. `47`, `2026-W47` eller ett datum.",
       planNotAllowed:
         "Planen kan bara tas fram av den som får se hela planen: en deltagare, och när personens samtycke omfattar båda huvudmännen.",
+      emptyGoal: "Skriv målet med personens egna ord, t.ex. `sip mål K-7F3Q Att kunna bo kvar hemma`.",
+      goalTooLong: "Ett mål kan vara högst 300 tecken. Dela upp det i flera.",
+      tooManyGoals: "Planen har redan tio mål. Färre och tydliga mål är lättare att följa upp.",
     },
     digestTitle: (unit, week, from, to) => `Veckosammanfattning för ${unit}, vecka ${week} (${from}–${to})`,
     digestPrincipalTotal: (principal) => `Totalt för ${principal}`,
@@ -235,6 +242,7 @@ export const sv: Texts = {
       commitmentsDone: "åtaganden klara i veckan",
       commitmentsOverdue: "försenade åtaganden",
       bothPrincipalsNoSip: "personer med insatser från båda huvudmännen utan SIP",
+      pollsWithoutAnswers: "tidsförfrågningar som väntar på svar vid veckans slut",
     },
     trendAgainst: (mean) => `snitt fyra veckor före: ${mean}`,
     medianToMeeting: (d) => `Median, förslag till första möte: ${d === null ? "–" : `${d} dagar`}`,
@@ -243,7 +251,6 @@ export const sv: Texts = {
     overdueLine: (n, ref, due, days) => `åtagande ${n} (${ref}), senast ${due}, ${days} dagar sent`,
     overdueNone: "Inga försenade åtaganden.",
     bothRefs: (refs) => `Med samtycke från båda huvudmännen: ${refs}`,
-    pollsWithoutAnswers: (n) => `Tidsförfrågningar utan svar: ${n === null ? "uppgift saknas" : n}`,
     chartTitle: (unit, a, b) => `${unit}, vecka ${a}–${b}`,
     chartSeries: {
       active: "Aktiva SIP",
@@ -253,6 +260,8 @@ export const sv: Texts = {
     chartAlt: (unit, lines) => `Diagram över fem veckor för ${unit}. ${lines}`,
     digestNoUnits: "Det finns inga enheter att sammanfatta.",
     planReady: (ref) => `Planen för ${ref}, att skriva ut eller ge till personen. Uttaget är loggat.`,
+    goalAdded: (ref, n) =>
+      `Målet är sparat i planen för ${ref} (${n} mål). Det visas först i planen för personen.`,
     plan: {
       title: "Din samordnade individuella plan (SIP)",
       intro: (ref) =>

@@ -170,7 +170,10 @@ export interface FollowThroughTexts {
     | "unknownUnit"
     | "notYourUnit"
     | "badWeek"
-    | "planNotAllowed",
+    | "planNotAllowed"
+    | "emptyGoal"
+    | "goalTooLong"
+    | "tooManyGoals",
     string
   >;
   digestTitle: (unit: string, week: number, from: string, to: string) => string;
@@ -188,7 +191,8 @@ export interface FollowThroughTexts {
     | "commitmentsOpen"
     | "commitmentsDone"
     | "commitmentsOverdue"
-    | "bothPrincipalsNoSip",
+    | "bothPrincipalsNoSip"
+    | "pollsWithoutAnswers",
     string
   >;
   trendAgainst: (mean: string) => string;
@@ -198,12 +202,12 @@ export interface FollowThroughTexts {
   overdueLine: (n: number, ref: string, due: string, days: number) => string;
   overdueNone: string;
   bothRefs: (refs: string) => string;
-  pollsWithoutAnswers: (n: number | null) => string;
   chartTitle: (unit: string, fromWeek: number, toWeek: number) => string;
   chartSeries: Record<"active" | "held" | "overdue", string>;
   chartAlt: (unit: string, lines: string) => string;
   digestNoUnits: string;
   planReady: (ref: string) => string;
+  goalAdded: (ref: string, count: number) => string;
   plan: PlanTexts;
 }
 

@@ -518,4 +518,27 @@ export class PrismaStore implements Store {
     });
     return count;
   }
+
+  // ---------- my overview (App Home, `sip mina`) ----------
+
+  async listOpenSipRefsForStaff(staffId: string): Promise<string[]> {
+    const rows = await this.db.sip.findMany({
+      where: {
+        state: { notIn: ["CLOSED", "DECLINED", "WITHDRAWN"] },
+        OR: [{ initiatorId: staffId }, { chairId: staffId }, { participants: { some: { staffId } } }],
+      },
+      select: { person: { select: { ref: true } } },
+      orderBy: { createdAt: "asc" },
+    });
+    return [...new Set(rows.map((r) => r.person.ref))];
+  }
+
+  async listOpenPollIdsForStaff(staffId: string): Promise<string[]> {
+    const rows = await this.db.meetingPoll.findMany({
+      where: { status: "OPEN", participants: { some: { staffId } } },
+      select: { id: true },
+      orderBy: { closesAt: "asc" },
+    });
+    return rows.map((r) => r.id);
+  }
 }

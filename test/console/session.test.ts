@@ -141,6 +141,7 @@ describe("forms", () => {
     expect((await c.type("1,2"))[0]).toBe("  Svaret passar inte. Försök igen, eller skriv avbryt.");
     expect(await c.type("2")).toEqual([
       `${sv.consentRecorded(ref, "kommunen, regionen", "30 juni 2027")} ${sv.consentMovedSip}`,
+      `  [1] ${sv.scheduling.findTimeButton}`, // the next step: finding a time for the meeting
     ]);
     const rows = await h.db.runner.query(
       `SELECT c.principals::text AS principals, c.valid_to::text AS valid_to, c.given_by, c.parties, c.exclusions

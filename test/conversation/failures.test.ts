@@ -41,6 +41,11 @@ const ELSEWHERE: Record<string, string> = {
   principalUnclear: "principalChoiceReply",
   // Eight random references in a row all taken: truly unexpected, so the general sentence is right.
   refSpaceExhausted: "generic",
+  // Import failures reach an operator or a source system, never a chat user: src/ingest/import-command.ts
+  // words them for the terminal and src/ingest/http-endpoint.ts as JSON (both tested in test/ingest).
+  badFormat: "import",
+  badSource: "import",
+  noRecords: "import",
 };
 
 describe("failure sentences", () => {

@@ -35,7 +35,9 @@ describe("mountEffortImport", () => {
     await expect(mountEffortImport(runtime, config(unknown))).rejects.toThrow(StartupError);
     const wrongKey = join(temp, "wrong.json");
     await writeFile(wrongKey, JSON.stringify({ AB123: "hemtjanst" }));
-    await expect(mountEffortImport(runtime, config(wrongKey))).rejects.toThrow(/SIP_IMPORT_CODE_MAP_FILE: .*wrong.json/);
+    await expect(mountEffortImport(runtime, config(wrongKey))).rejects.toThrow(
+      /SIP_IMPORT_CODE_MAP_FILE: .*wrong.json/,
+    );
     await expect(mountEffortImport(runtime, config(join(temp, "missing.json")))).rejects.toThrow(
       /cannot read/,
     );

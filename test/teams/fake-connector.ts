@@ -18,7 +18,7 @@ export interface ConnectorCall {
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
-  private readonly failures: number[] = [];
+  private readonly failures: { status: number; headers?: Record<string, string> }[] = [];
   private readonly refused = new Map<string, number>();
   private readonly members = new Map<string, Record<string, unknown>>();
   memberLookups = 0;
@@ -75,10 +75,11 @@ export class FakeConnector {
         };
         this.calls.push(call);
         const refusedStatus = conversationId === null ? undefined : this.refused.get(conversationId);
-        const failure = kind === "other" ? 404 : (refusedStatus ?? this.failures.shift());
+        const queued = refusedStatus === undefined && kind !== "other" ? this.failures.shift() : undefined;
+        const failure = kind === "other" ? 404 : (refusedStatus ?? queued?.status);
         if (failure !== undefined) {
           call.status = failure;
-          res.writeHead(failure, { "content-type": "application/json" });
+          res.writeHead(failure, { "content-type": "application/json", ...queued?.headers });
           res.end(JSON.stringify({ error: { code: "Failure", message: `fake ${failure}` } }));
           return;
         }
@@ -117,7 +118,12 @@ export class FakeConnector {
 
   /** The next calls fail with these statuses, one each, in order. */
   failNext(...statuses: number[]): void {
-    this.failures.push(...statuses);
+    this.failures.push(...statuses.map((status) => ({ status })));
+  }
+
+  /** The next `times` calls fail with the status and these response headers (e.g. 429 with Retry-After). */
+  failNextWith(times: number, status: number, headers: Record<string, string>): void {
+    for (let i = 0; i < times; i++) this.failures.push({ status, headers });
   }
 
   /** Every call into this conversation fails with the status (e.g. 403: the bot was removed). */
@@ -137,6 +143,11 @@ export class FakeConnector {
 
   clear(): void {
     this.calls.length = 0;
+  }
+
+  /** Drops failures queued by failNext/failNextWith that no call has used up yet. */
+  clearFailures(): void {
+    this.failures.length = 0;
   }
 
   async stop(): Promise<void> {

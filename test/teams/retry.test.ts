@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   backoffMs,
   DEFAULT_RETRY,
+  forTurn,
+  RetryBudgetExceeded,
   type RetryPolicy,
+  retryAfterMs,
   statusOf,
   withRetry,
 } from "../../adapters/teams/retry.ts";
@@ -76,14 +79,16 @@ describe("withRetry", () => {
     };
     await withRetry(op, p);
     expect(p.waits).toEqual([3000]);
+    // Asked to wait longer than the policy ever waits: give up rather than ask again too early.
     const capped = policy();
-    let again = true;
-    await withRetry(() => {
-      if (!again) return Promise.resolve("ok");
-      again = false;
-      return Promise.reject(httpError(429, "3600"));
-    }, capped);
-    expect(capped.waits).toEqual([DEFAULT_RETRY.maxDelayMs]);
+    let calls = 0;
+    const tooLong = () => {
+      calls += 1;
+      return calls === 1 ? Promise.reject(httpError(429, "3600")) : Promise.resolve("ok");
+    };
+    await expect(withRetry(tooLong, capped)).rejects.toMatchObject({ statusCode: 429 });
+    expect(capped.waits).toEqual([]);
+    expect(calls).toBe(1);
   });
 
   it("backs off exponentially with jitter between half and all of each step", () => {
@@ -99,5 +104,112 @@ describe("withRetry", () => {
     expect(statusOf({ status: 502 })).toBe(502);
     expect(statusOf("429")).toBeUndefined();
     expect(statusOf(null)).toBeUndefined();
+  });
+});
+
+describe("Retry-After", () => {
+  const withHeader = (v: string | undefined) => httpError(429, v);
+  const NOW = Date.parse("2026-11-23T09:00:00Z");
+
+  it("reads seconds and HTTP dates", () => {
+    expect(retryAfterMs(withHeader("2"), NOW)).toBe(2000);
+    expect(retryAfterMs(withHeader(" 0 "), NOW)).toBe(0);
+    expect(retryAfterMs(withHeader("Mon, 23 Nov 2026 09:00:05 GMT"), NOW)).toBe(5000);
+    // A date already past means "now".
+    expect(retryAfterMs(withHeader("Mon, 23 Nov 2026 08:00:00 GMT"), NOW)).toBe(0);
+  });
+
+  it.each([undefined, "", "-1", "1.5", "soon", "2026-11-23", "9".repeat(100), "1e9"])(
+    "ignores a missing or malformed value %s",
+    (v) => {
+      expect(retryAfterMs(withHeader(v), NOW)).toBeNull();
+    },
+  );
+
+  it("ignores errors without headers", () => {
+    expect(retryAfterMs(null)).toBeNull();
+    expect(retryAfterMs({ statusCode: 429 })).toBeNull();
+    expect(retryAfterMs({ response: { headers: { get: 5 } } })).toBeNull();
+  });
+});
+
+describe("the time budget", () => {
+  /** A policy on a fake clock: sleeping moves the clock, nothing really waits. */
+  function clocked(budgetMs: number): RetryPolicy & { clock: { t: number }; waits: number[] } {
+    const clock = { t: 0 };
+    const waits: number[] = [];
+    return {
+      ...DEFAULT_RETRY,
+      random: () => 0.5,
+      budgetMs,
+      now: () => clock.t,
+      sleep: (ms) => {
+        waits.push(ms);
+        clock.t += ms;
+        return Promise.resolve();
+      },
+      clock,
+      waits,
+    };
+  }
+
+  it("does not begin a wait that would end past the budget", async () => {
+    const p = clocked(1_000);
+    const f = failing([502, 502, 502, 502]);
+    // Waits of 375 and 750 ms (jitter pinned): the second would end at 1125 ms, past the budget.
+    await expect(withRetry(f.op, p)).rejects.toMatchObject({ statusCode: 502 });
+    expect(p.waits).toEqual([375]);
+    expect(f.calls()).toBe(2);
+  });
+
+  it("does not retry sooner than Retry-After asks, and gives up when the wait does not fit", async () => {
+    const p = clocked(2_500);
+    let calls = 0;
+    const op = () => {
+      calls += 1;
+      return Promise.reject(httpError(429, "2"));
+    };
+    await expect(withRetry(op, p)).rejects.toMatchObject({ statusCode: 429 });
+    expect(p.waits).toEqual([2000]);
+    expect(calls).toBe(2);
+  });
+
+  it("shares one deadline between the sends of a turn", async () => {
+    const p = clocked(60_000);
+    const turn = forTurn(p, 1_000);
+    const first = failing([504]);
+    expect(await withRetry(first.op, turn)).toBe("ok");
+    p.clock.t = 1_000; // the turn's time is used up
+    const second = failing([]);
+    await expect(withRetry(second.op, turn)).rejects.toBeInstanceOf(RetryBudgetExceeded);
+    expect(second.calls()).toBe(0);
+  });
+
+  it("stops waiting for an attempt still running at the deadline", async () => {
+    const p = forTurn(DEFAULT_RETRY, 50);
+    let finished = false;
+    const slow = () =>
+      new Promise<string>((resolve) =>
+        setTimeout(() => {
+          finished = true;
+          resolve("late");
+        }, 400),
+      );
+    const started = Date.now();
+    await expect(withRetry(slow, p)).rejects.toBeInstanceOf(RetryBudgetExceeded);
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(finished).toBe(false);
+  });
+
+  it("lets a proactive send's attempt finish (abandoned, it could land and be posted again)", async () => {
+    const p: RetryPolicy = { ...DEFAULT_RETRY, budgetMs: 50 };
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve("landed"), 150));
+    expect(await withRetry(slow, p)).toBe("landed");
+  });
+
+  it("gives proactive sends a longer budget than a turn's replies", () => {
+    expect(DEFAULT_RETRY.budgetMs).toBeGreaterThan(15_000);
+    const turn = forTurn({ ...DEFAULT_RETRY, now: () => 0 });
+    expect(turn.deadline).toBeLessThanOrEqual(10_000);
   });
 });
