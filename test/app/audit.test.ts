@@ -111,7 +111,11 @@ describe("the audit trail", () => {
     });
     // The two assignments and the suggestion notice still queued are cancelled with the consent; no meeting
     // was booked, so none is cancelled.
-    expect(detail("CONSENT_WITHDRAWN")).toEqual({ withdrawn: 1, cancelledMessages: 3, cancelledMeeting: null });
+    expect(detail("CONSENT_WITHDRAWN")).toEqual({
+      withdrawn: 1,
+      cancelledMessages: 3,
+      cancelledMeeting: null,
+    });
     const number = generatedPersonnummer("0808", "374");
     expect(JSON.stringify(rows)).not.toContain(number.slice(2));
   });
