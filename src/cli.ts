@@ -26,7 +26,7 @@ const USAGE = `Användning / usage: sip <kommando> [flaggor]
   sip digest [--json] [--unit <enhet>] [--week <vecka>]   veckosammanfattningen (alla enheter, senaste hela veckan)
   sip plan K-XXXX --as <kortnamn> (--html|--pdf) --out <fil>   personens plan som fil (loggas)
   sip teams-package [--out <fil>] [--version x.y.z]   skriv Teams-appens paket (zip) från konfigurationen
-  sip import <fil> [--source <källsystem>] [--format csv|fhir]   importera insatser (CSV eller FHIR R4)
+  sip import <fil> [--source <källsystem>] [--format csv|fhir] [--lang sv|en]   importera insatser (CSV eller FHIR R4)
   sip help                                     den här texten`;
 
 type Runner = (args: string[]) => Promise<number>;

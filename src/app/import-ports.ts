@@ -7,10 +7,49 @@ import type { Principal } from "../domain/principal.ts";
 
 export type ImportFormat = "CSV" | "FHIR";
 
-/** A row or resource that failed: where (line or resource) and why. Never the value itself. */
+/** Where a record is: a CSV line, or a Bundle entry (its index, type/id and, for a CarePlan, the activity). */
+export type RecordLocation = { line: number } | { resource: number; ref?: string; activity?: number };
+
+/**
+ * Why a row or resource was skipped, as a stable code; the wording (Swedish and English) is in
+ * src/ingest/import-texts.ts, so source systems can act on the code and operators read their language.
+ */
+export type RejectionCode =
+  | "missingIdentifier"
+  | "invalidIdentifier"
+  | "missingEffort"
+  | "unknownEffort"
+  | "unknownPrincipal"
+  | "principalVaries"
+  | "badDate"
+  | "missingStartDate"
+  | "endBeforeStart"
+  | "endedWithoutEndDate"
+  | "unitTooLong"
+  | "wrongColumnCount"
+  | "unclosedQuote"
+  | "strayQuote"
+  | "recordTooLong"
+  | "unreadableRecord"
+  | "otherSource"
+  | "invalidResource"
+  | "unsupportedResourceType"
+  | "missingResourceType"
+  | "missingResourceId"
+  | "unsupportedStatus"
+  | "noActivities"
+  | "activityWithoutDetail"
+  | "unitOtherPrincipal"
+  | "effortIdOtherPerson";
+
+/** Values a text is worded with: field names, counts, and source values cut and stripped of identifiers. */
+export type TextParams = Readonly<Record<string, string | number>>;
+
+/** A row or resource that failed: where and why. Never the person's identifier. */
 export interface Rejection {
-  at: string;
-  reason: string;
+  at: RecordLocation;
+  code: RejectionCode;
+  params?: TextParams;
 }
 
 /**
@@ -18,7 +57,7 @@ export interface Rejection {
  * produce these; the use case hashes the identifier at once and keeps only the hash.
  */
 export interface SourceEffort {
-  at: string;
+  at: RecordLocation;
   /** The source system named in the record (CSV column); null when the format has none (FHIR). */
   source: string | null;
   /** The source's own id of the effort; null to derive one from person, effort and start date. */
@@ -46,15 +85,29 @@ export interface EffortSource {
  * rejections instead.
  */
 export class ImportFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly code: FormatErrorCode;
+  readonly params: TextParams;
+  constructor(code: FormatErrorCode, params: TextParams = {}) {
+    super(`${code} ${JSON.stringify(params)}`);
     this.name = "ImportFormatError";
+    this.code = code;
+    this.params = params;
   }
 }
 
+/** Why the content as a whole cannot be read; worded in src/ingest/import-texts.ts. */
+export type FormatErrorCode =
+  | "emptyFile"
+  | "noHeader"
+  | "missingColumns"
+  | "notJson"
+  | "notBundle"
+  | "wrongResourceType"
+  | "fhirFileTooLarge";
+
 /** One effort ready to write: the identifier is a keyed hash. */
 export interface ImportRow {
-  at: string;
+  at: RecordLocation;
   externalId: string;
   identifierHash: string;
   kind: string;

@@ -1,5 +1,6 @@
 import { addDays, stockholmDate } from "../domain/local-date.ts";
 import { identifierHash, newPersonRef } from "../domain/person-ref.ts";
+import { redactSwedishIds } from "../domain/personnummer.ts";
 import { fail, ok, type Result } from "../domain/result.ts";
 import type { AppDeps } from "./deps.ts";
 import {
@@ -111,7 +112,7 @@ export async function importEfforts(
       if (source === null) return fail("noRecords");
     }
   } catch (e) {
-    if (e instanceof ImportFormatError) return fail("badFormat", { message: e.message });
+    if (e instanceof ImportFormatError) return fail("badFormat", { ...e.params, code: e.code });
     throw e;
   }
   if (!isValidSourceName(source)) return fail("badSource", { source: source.slice(0, 40) });
@@ -150,7 +151,7 @@ export async function importEfforts(
       importRun: run.id,
       position: importer.committed,
     }).catch(() => undefined);
-    if (e instanceof ImportFormatError) return fail("badFormat", { message: e.message });
+    if (e instanceof ImportFormatError) return fail("badFormat", { ...e.params, code: e.code });
     throw e;
   }
 
@@ -238,7 +239,11 @@ class BatchImporter {
     if (e.source !== null && e.source !== this.source) {
       this.reject({
         at: e.at,
-        reason: `the record is from source "${e.source.slice(0, 40)}", this import is "${this.source}"`,
+        code: "otherSource",
+        params: {
+          recordSource: JSON.stringify(redactSwedishIds(e.source.slice(0, 40))),
+          importSource: this.source,
+        },
       });
       return;
     }

@@ -1,6 +1,12 @@
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import { ImportFormatError, type Rejection, type SourceItem } from "../app/import-ports.ts";
+import {
+  ImportFormatError,
+  type Rejection,
+  type RejectionCode,
+  type SourceItem,
+  type TextParams,
+} from "../app/import-ports.ts";
 import {
   type Checked,
   checkDate,
@@ -65,10 +71,13 @@ export function mapHeader(header: readonly string[]): { columns: Map<CsvField, n
   });
   const missing = REQUIRED.filter((f) => !columns.has(f));
   if (missing.length > 0) {
-    throw new ImportFormatError(
-      `the header row lacks the column(s) ${missing.map((f) => HEADER_NAMES[f][0]).join(", ")} ` +
-        `(found: ${header.map((h) => echo(h)).join(", ")})`,
-    );
+    throw new ImportFormatError("missingColumns", {
+      columns: missing.map((f) => HEADER_NAMES[f][0]).join(", "),
+      found: header
+        .slice(0, 20)
+        .map((h) => echo(h))
+        .join(", "),
+    });
   }
   return { columns, width: header.length };
 }
@@ -92,35 +101,42 @@ export function rowToItem(
   record: readonly string[],
   line: number,
 ): SourceItem {
-  const at = `line ${line}`;
+  const at = { line };
   const get = (f: CsvField) => {
     const i = columns.get(f);
     return i === undefined ? "" : (record[i] ?? "").trim();
   };
-  const reject = (reason: string): SourceItem => ({ ok: false, rejection: { at, reason } });
+  const reject = (code: RejectionCode, params?: TextParams): SourceItem => ({
+    ok: false,
+    rejection: { at, code, ...(params !== undefined && { params }) },
+  });
   const checks: Checked<unknown>[] = [];
-  const person = checkPersonId(get("person"), ctx.today, "the person identifier");
+  const person = checkPersonId(get("person"), ctx.today);
   const effortName = get("effort");
   const kind = kindFromName(ctx, effortName);
   if (kind === undefined) {
-    return reject(effortName === "" ? "the effort is empty" : `unknown effort ${echo(effortName)}`);
+    return effortName === "" ? reject("missingEffort") : reject("unknownEffort", { value: echo(effortName) });
   }
   const principalWord = get("principal");
   const given = principalWord === "" ? undefined : principalFromWord(principalWord);
   if (principalWord !== "" && given === undefined) {
-    return reject(`unknown principal ${echo(principalWord)} (kommun, region or övrig)`);
+    return reject("unknownPrincipal", { value: echo(principalWord) });
   }
   const principal = resolvePrincipal(kind, given);
-  const start = checkDate(get("start"), "the start date");
+  const start = checkDate(get("start"), "start");
   const endText = get("end");
-  const end = endText === "" ? ({ ok: true, value: null } as const) : checkDate(endText, "the end date");
+  const end = endText === "" ? ({ ok: true, value: null } as const) : checkDate(endText, "end");
   const unit = checkUnit(get("unit"));
   checks.push(person, principal, start, end, unit);
   const failed = checks.find((c) => !c.ok);
-  if (failed !== undefined && !failed.ok) return reject(failed.reason);
-  if (!person.ok || !principal.ok || !start.ok || !end.ok || !unit.ok) return reject("invalid row");
+  if (failed !== undefined && !failed.ok) return reject(failed.code, failed.params);
+  if (!person.ok) return reject(person.code, person.params);
+  if (!principal.ok) return reject(principal.code, principal.params);
+  if (!start.ok) return reject(start.code, start.params);
+  if (!end.ok) return reject(end.code, end.params);
+  if (!unit.ok) return reject(unit.code, unit.params);
   const period = checkPeriod(start.value, end.value);
-  if (!period.ok) return reject(period.reason);
+  if (!period.ok) return reject(period.code, period.params);
   const source = get("source");
   const effortId = get("effortId");
   return {
@@ -167,7 +183,7 @@ export async function* readCsv(
 ): AsyncGenerator<SourceItem> {
   const { chunks } = decodeText(input);
   const { line: headerLine, all } = await peekFirstLine(chunks);
-  if (headerLine.trim() === "") throw new ImportFormatError("the file is empty: a header row is expected");
+  if (headerLine.trim() === "") throw new ImportFormatError("emptyFile");
   const skipped: Rejection[] = [];
   const parser = parse({
     delimiter: detectDelimiter(headerLine),
@@ -181,8 +197,8 @@ export async function* readCsv(
     max_record_size: MAX_RECORD_BYTES,
     info: true,
     on_skip: (err) => {
-      const line = typeof err?.lines === "number" ? String(err.lines) : "?";
-      skipped.push({ at: `line ${line}`, reason: csvReason(err?.code, err?.message) });
+      const line = typeof err?.lines === "number" ? err.lines : 0;
+      skipped.push({ at: { line }, ...csvReason(err?.code) });
       return undefined;
     },
   });
@@ -213,8 +229,9 @@ async function* records(
       yield {
         ok: false,
         rejection: {
-          at: `line ${item.info.lines}`,
-          reason: `expected ${header.width} columns, found ${item.record.length}`,
+          at: { line: item.info.lines },
+          code: "wrongColumnCount",
+          params: { expected: header.width, found: item.record.length },
         },
       };
       continue;
@@ -222,20 +239,21 @@ async function* records(
     yield rowToItem(ctx, header.columns, item.record, item.info.lines);
   }
   for (const rejection of skipped.splice(0)) yield { ok: false, rejection };
-  if (header === null) throw new ImportFormatError("the file has no header row");
+  if (header === null) throw new ImportFormatError("noHeader");
 }
 
-function csvReason(code: string | undefined, message: string | undefined): string {
+// csv-parse's own messages are English and may quote the record, so only its error code is passed on.
+function csvReason(code: string | undefined): Pick<Rejection, "code" | "params"> {
   switch (code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted field is not closed";
+      return { code: "unclosedQuote" };
     case "CSV_INVALID_CLOSING_QUOTE":
     case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_OPENING_QUOTE":
-      return "a quote inside a field that is not quoted, or text after a closing quote";
+      return { code: "strayQuote" };
     case "CSV_MAX_RECORD_SIZE":
-      return `the record is longer than ${MAX_RECORD_BYTES} characters`;
+      return { code: "recordTooLong", params: { max: MAX_RECORD_BYTES } };
     default:
-      return (message ?? "the record cannot be read").slice(0, 200);
+      return { code: "unreadableRecord", params: { parserCode: (code ?? "unknown").slice(0, 40) } };
   }
 }

@@ -2,9 +2,11 @@ import { isLocalDate, type LocalDate } from "../domain/local-date.ts";
 import { parseSwedishId, redactSwedishIds } from "../domain/personnummer.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { EffortKind, EffortTaxonomy } from "../domain/taxonomy.ts";
+import type { RejectionCode, TextParams } from "../app/import-ports.ts";
 
 // What CSV and FHIR share: effort names and codes to taxonomy kinds, principal words, dates, and the person
-// identifier check. Messages name the field, never the person's identifier.
+// identifier check. A failure is a code with parameters (worded in import-texts.ts); it names the field,
+// never the person's identifier.
 
 /** Classification a code belongs to: KVÅ (health care) or KSI (social services). */
 export type CodeSystem = "KVÅ" | "KSI";
@@ -76,16 +78,22 @@ export function principalFromWord(value: string): Principal | undefined {
   return PRINCIPAL_WORDS.get(value.trim().toLowerCase());
 }
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
+export interface Failed {
+  ok: false;
+  code: RejectionCode;
+  params?: TextParams;
+}
+
+export type Checked<T> = { ok: true; value: T } | Failed;
+
+/** Which date a date check is about; worded per language in import-texts.ts. */
+export type DateField = "start" | "end";
 
 /** The principal a record gives, or the taxonomy's when it gives none and regions agree on it. */
 export function resolvePrincipal(kind: EffortKind, given: Principal | undefined): Checked<Principal> {
   if (given !== undefined) return { ok: true, value: given };
   if (kind.varies) {
-    return {
-      ok: false,
-      reason: `the principal is missing, and for "${kind.code}" it differs between regions`,
-    };
+    return { ok: false, code: "principalVaries", params: { kind: kind.code } };
   }
   return { ok: true, value: kind.principal };
 }
@@ -113,8 +121,8 @@ export function forgetValidations(): void {
 }
 
 /** 12 normalised digits of a valid personnummer or samordningsnummer. */
-export function checkPersonId(value: string, today: Date, field: string): Checked<string> {
-  if (value.trim() === "") return { ok: false, reason: `${field} is empty` };
+export function checkPersonId(value: string, today: Date): Checked<string> {
+  if (value.trim() === "") return { ok: false, code: "missingIdentifier" };
   // Keyed by the day as well: whether a number is valid can depend on today (a birth date in the future).
   const day = today.toISOString().slice(0, 10);
   const normalized = remember(
@@ -123,21 +131,20 @@ export function checkPersonId(value: string, today: Date, field: string): Checke
     () => parseSwedishId(value, today)?.normalized ?? null,
   );
   const id = normalized === null ? null : { normalized };
-  if (id === null) return { ok: false, reason: `${field} is not a valid personnummer or samordningsnummer` };
+  if (id === null) return { ok: false, code: "invalidIdentifier" };
   return { ok: true, value: id.normalized };
 }
 
-export function checkDate(value: string, field: string): Checked<LocalDate> {
+export function checkDate(value: string, field: DateField): Checked<LocalDate> {
   const v = value.trim();
   if (!remember(dateMemo, v, () => isLocalDate(v))) {
-    return { ok: false, reason: `${field} ${echo(v)} is not a date (YYYY-MM-DD)` };
+    return { ok: false, code: "badDate", params: { field, value: echo(v) } };
   }
   return { ok: true, value: v };
 }
 
 export function checkPeriod(start: LocalDate, end: LocalDate | null): Checked<null> {
-  if (end !== null && end < start)
-    return { ok: false, reason: `the end date ${end} is before the start date ${start}` };
+  if (end !== null && end < start) return { ok: false, code: "endBeforeStart", params: { start, end } };
   return { ok: true, value: null };
 }
 
@@ -147,7 +154,6 @@ export const MAX_UNIT_NAME = 120;
 export function checkUnit(value: string): Checked<string | null> {
   const v = value.trim();
   if (v === "") return { ok: true, value: null };
-  if (v.length > MAX_UNIT_NAME)
-    return { ok: false, reason: `the unit name is longer than ${MAX_UNIT_NAME} characters` };
+  if (v.length > MAX_UNIT_NAME) return { ok: false, code: "unitTooLong", params: { max: MAX_UNIT_NAME } };
   return { ok: true, value: v };
 }

@@ -2,11 +2,18 @@ import type { z } from "zod";
 import { isLocalDate, type LocalDate, stockholmDate } from "../domain/local-date.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { EffortKind } from "../domain/taxonomy.ts";
-import { ImportFormatError, type SourceItem } from "../app/import-ports.ts";
+import {
+  ImportFormatError,
+  type RecordLocation,
+  type RejectionCode,
+  type SourceItem,
+  type TextParams,
+} from "../app/import-ports.ts";
 import {
   checkPeriod,
   checkPersonId,
   checkUnit,
+  type Checked,
   echo,
   kindFromCode,
   kindFromName,
@@ -60,26 +67,24 @@ export function parseBundle(text: string): unknown[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (e) {
-    throw new ImportFormatError(`the body is not JSON (${(e as Error).message.slice(0, 120)})`);
+  } catch {
+    // The parser's message is English and quotes the body, so it is not passed on.
+    throw new ImportFormatError("notJson");
   }
   const parsed = bundle.safeParse(json);
   if (!parsed.success) {
     const type = (json as { resourceType?: unknown } | null)?.resourceType;
-    throw new ImportFormatError(
-      typeof type === "string" && type !== "Bundle"
-        ? `expected a FHIR Bundle, got resourceType ${echo(type)}`
-        : `not a FHIR Bundle: ${issues(parsed.error)}`,
-    );
+    throw typeof type === "string" && type !== "Bundle"
+      ? new ImportFormatError("wrongResourceType", { type: echo(type) })
+      : new ImportFormatError("notBundle", { fields: issues(parsed.error) });
   }
   return (parsed.data.entry ?? []).map((e) => ({ fullUrl: e.fullUrl, resource: e.resource }));
 }
 
+// The paths of the first few problems ("subject", "entry"): zod's messages are English, and paths say enough.
 function issues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
-    .join("; ");
+  const paths = error.issues.slice(0, 3).map((i) => i.path.join(".").slice(0, 80) || "(root)");
+  return [...new Set(paths)].join(", ");
 }
 
 function indexBundle(entries: readonly unknown[]): BundleIndex {
@@ -106,8 +111,11 @@ export function* bundleItems(entries: readonly unknown[], ctx: MappingContext): 
     const resource = (entries[i] as { resource?: unknown }).resource;
     const type = (resource as { resourceType?: unknown } | null)?.resourceType;
     const id = (resource as { id?: unknown } | null)?.id;
-    const at = `resource ${i}${typeof type === "string" && typeof id === "string" ? ` (${type}/${id.slice(0, 64)})` : ""}`;
-    const reject = (reason: string): Item => ({ ok: false, rejection: { at, reason } });
+    const at: RecordLocation =
+      typeof type === "string" && typeof id === "string"
+        ? { resource: i, ref: `${type.slice(0, 40)}/${id.slice(0, 64)}` }
+        : { resource: i };
+    const reject = (code: RejectionCode, params?: TextParams): Item => rejectAt(at, code, params);
     switch (type) {
       case "Patient":
       case "Organization":
@@ -115,7 +123,7 @@ export function* bundleItems(entries: readonly unknown[], ctx: MappingContext): 
       case "ServiceRequest": {
         const r = serviceRequest.safeParse(resource);
         if (!r.success) {
-          yield reject(`not a valid ServiceRequest: ${issues(r.error)}`);
+          yield reject("invalidResource", { type: "ServiceRequest", fields: issues(r.error) });
           continue;
         }
         const sr = r.data;
@@ -133,34 +141,39 @@ export function* bundleItems(entries: readonly unknown[], ctx: MappingContext): 
       case "CarePlan": {
         const r = carePlan.safeParse(resource);
         if (!r.success) {
-          yield reject(`not a valid CarePlan: ${issues(r.error)}`);
+          yield reject("invalidResource", { type: "CarePlan", fields: issues(r.error) });
           continue;
         }
         const plan = r.data;
         const key = resourceKey("CarePlan", plan.id, plan.identifier);
         const activities = plan.activity ?? [];
-        if (activities.length === 0) yield reject("the CarePlan has no activities");
+        if (activities.length === 0) yield reject("noActivities");
         for (let a = 0; a < activities.length; a++) {
           const detail = activities[a]?.detail;
           if (detail === undefined) {
-            yield reject(`activity ${a} has no detail`);
+            yield rejectAt({ ...at, activity: a }, "activityWithoutDetail");
             continue;
           }
-          yield effortItem(ctx, index, `${at} activity ${a}`, {
-            externalId: key === null ? null : `${key}#activity-${a}`,
-            person: plan.subject,
-            status: detail.status,
-            codes: detail.code ? [detail.code] : [],
-            performer: detail.performer?.[0] ?? plan.author,
-            period: detail.scheduledPeriod ?? plan.period,
-          });
+          yield effortItem(
+            ctx,
+            index,
+            { ...at, activity: a },
+            {
+              externalId: key === null ? null : `${key}#activity-${a}`,
+              person: plan.subject,
+              status: detail.status,
+              codes: detail.code ? [detail.code] : [],
+              performer: detail.performer?.[0] ?? plan.author,
+              period: detail.scheduledPeriod ?? plan.period,
+            },
+          );
         }
         continue;
       }
       case "EpisodeOfCare": {
         const r = episodeOfCare.safeParse(resource);
         if (!r.success) {
-          yield reject(`not a valid EpisodeOfCare: ${issues(r.error)}`);
+          yield reject("invalidResource", { type: "EpisodeOfCare", fields: issues(r.error) });
           continue;
         }
         const ep = r.data;
@@ -175,11 +188,9 @@ export function* bundleItems(entries: readonly unknown[], ctx: MappingContext): 
         continue;
       }
       default:
-        yield reject(
-          typeof type === "string"
-            ? `resourceType ${echo(type)} is not imported (ServiceRequest, CarePlan, EpisodeOfCare)`
-            : "the entry has no resource with a resourceType",
-        );
+        yield typeof type === "string"
+          ? reject("unsupportedResourceType", { type: echo(type) })
+          : reject("missingResourceType");
     }
   }
 }
@@ -193,34 +204,42 @@ interface EffortFacts {
   period: Period | undefined;
 }
 
-function effortItem(ctx: MappingContext, index: BundleIndex, at: string, f: EffortFacts): Item {
-  const reject = (reason: string): Item => ({ ok: false, rejection: { at, reason } });
-  if (f.externalId === null) return reject("the resource has neither an id nor an identifier");
+function rejectAt(at: RecordLocation, code: RejectionCode, params?: TextParams): Item {
+  return { ok: false, rejection: { at, code, ...(params !== undefined && { params }) } };
+}
+
+function effortItem(ctx: MappingContext, index: BundleIndex, at: RecordLocation, f: EffortFacts): Item {
+  const reject = (code: RejectionCode, params?: TextParams): Item => rejectAt(at, code, params);
+  const failed = (c: { code: RejectionCode; params?: TextParams }): Item => reject(c.code, c.params);
+  if (f.externalId === null) return reject("missingResourceId");
   const ongoing = ONGOING.has(f.status);
-  if (!ongoing && !DONE.has(f.status)) return reject(`status ${echo(f.status)} is not imported`);
+  if (!ongoing && !DONE.has(f.status)) return reject("unsupportedStatus", { status: echo(f.status) });
 
   const idValue = personIdentifier(f.person, index);
-  if (idValue === null) return reject("no personnummer or samordningsnummer identifier for the person");
-  const person = checkPersonId(idValue, ctx.today, "the person identifier");
-  if (!person.ok) return reject(person.reason);
+  if (idValue === null) return reject("missingIdentifier");
+  const person = checkPersonId(idValue, ctx.today);
+  if (!person.ok) return failed(person);
 
   const kind = kindFromCodes(ctx, f.codes);
-  if (!kind.ok) return reject(kind.reason);
+  if (!kind.ok) return failed(kind);
 
   const org = organizationOf(f.performer, index);
   const principal = resolvePrincipal(kind.value, principalOf(org, index));
-  if (!principal.ok) return reject(principal.reason);
+  if (!principal.ok) return failed(principal);
   const unit = checkUnit(org?.name ?? "");
-  if (!unit.ok) return reject(unit.reason);
+  if (!unit.ok) return failed(unit);
 
   const start = fhirDate(f.period?.start);
-  if (start === null) return reject("no start date (period.start) in YYYY-MM-DD or a full date-time");
+  if (start === null)
+    return f.period?.start === undefined
+      ? reject("missingStartDate")
+      : reject("badDate", { field: "start", value: echo(f.period.start) });
   const end = f.period?.end === undefined ? null : fhirDate(f.period.end);
-  if (f.period?.end !== undefined && end === null) return reject("the end date is not a full date");
-  if (!ongoing && end === null)
-    return reject(`status ${echo(f.status)} says it has ended, but there is no end date`);
+  if (f.period?.end !== undefined && end === null)
+    return reject("badDate", { field: "end", value: echo(f.period.end) });
+  if (!ongoing && end === null) return reject("endedWithoutEndDate", { status: echo(f.status) });
   const period = checkPeriod(start, end);
-  if (!period.ok) return reject(period.reason);
+  if (!period.ok) return failed(period);
   return {
     ok: true,
     effort: {
@@ -258,10 +277,7 @@ function personIdentifier(ref: Reference, index: BundleIndex): string | null {
   return id?.value ?? null;
 }
 
-function kindFromCodes(
-  ctx: MappingContext,
-  concepts: readonly CodeableConcept[],
-): { ok: true; value: EffortKind } | { ok: false; reason: string } {
+function kindFromCodes(ctx: MappingContext, concepts: readonly CodeableConcept[]): Checked<EffortKind> {
   const tried: string[] = [];
   for (const concept of concepts) {
     for (const c of concept.coding ?? []) {
@@ -279,8 +295,8 @@ function kindFromCodes(
       if (label !== undefined) tried.push(label);
     }
   }
-  if (tried.length === 0) return { ok: false, reason: "no effort code or text" };
-  return { ok: false, reason: `unknown effort code(s): ${tried.slice(0, 3).map(echo).join(", ")}` };
+  if (tried.length === 0) return { ok: false, code: "missingEffort" };
+  return { ok: false, code: "unknownEffort", params: { value: tried.slice(0, 3).map(echo).join(", ") } };
 }
 
 function organizationOf(ref: Reference | undefined, index: BundleIndex): Organization | undefined {

@@ -3,13 +3,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppDeps } from "../app/deps.ts";
 import { importEfforts, type ImportSummary } from "../app/import.ts";
 import type { CodeMap } from "./effort-mapping.ts";
+import { bilingual, failureCode, type HttpErrorCode, rejectionJson } from "./import-texts.ts";
 import { bodyContent, formatFromContentType, mappingContext } from "./sources.ts";
 
 // POST /api/efforts: a source system sends a CSV file (text/csv) or a FHIR Bundle (application/fhir+json)
 // with its bearer token. Everything that can go wrong before the import starts is answered at once and
 // changes nothing: no or a wrong token 401, too large 413 (from Content-Length or while reading), a body
 // that does not arrive in time 408, an unknown content type 415, content that cannot be read 400 with the
-// reasons. TLS is the reverse proxy's job (README, "Importing efforts").
+// reasons. Every refusal and rejection carries a stable code and its wording in Swedish and English
+// ({ code, message: { sv, en } }). TLS is the reverse proxy's job (README, "Importing efforts").
 
 export interface EndpointOptions {
   deps: AppDeps;
@@ -92,8 +94,12 @@ function summaryJson(s: ImportSummary) {
     unchanged: s.unchanged,
     rejected: s.rejected,
     suggested: s.suggested,
-    rejections: s.rejections,
+    rejections: s.rejections.map(rejectionJson),
   };
+}
+
+function errorBody(code: HttpErrorCode, params: Record<string, string | number> = {}) {
+  return { code, message: bilingual(code, params), ...params };
 }
 
 export function effortImportRoute(
@@ -103,12 +109,10 @@ export function effortImportRoute(
     const source = sourceForToken(req.headers.authorization, o.tokens);
     if (source === null) {
       // Nothing of the body is read; closing keeps an unauthenticated client from streaming on.
-      sendJson(
-        res,
-        401,
-        { error: "unauthorized" },
-        { "www-authenticate": 'Bearer realm="sip-import"', connection: "close" },
-      );
+      sendJson(res, 401, errorBody("unauthorized"), {
+        "www-authenticate": 'Bearer realm="sip-import"',
+        connection: "close",
+      });
       return;
     }
     const format = formatFromContentType(req.headers["content-type"]);
@@ -116,22 +120,20 @@ export function effortImportRoute(
       sendJson(
         res,
         415,
-        { error: "unsupported content type", expected: ["text/csv", "application/fhir+json"] },
+        { ...errorBody("unsupportedContentType"), expected: ["text/csv", "application/fhir+json"] },
         { connection: "close" },
       );
       return;
     }
     const declared = Number(req.headers["content-length"] ?? "0");
     if (Number.isFinite(declared) && declared > o.maxBytes) {
-      sendJson(res, 413, { error: "too large", maxBytes: o.maxBytes }, { connection: "close" });
+      sendJson(res, 413, errorBody("tooLarge", { maxBytes: o.maxBytes }), { connection: "close" });
       return;
     }
     const read = await readBody(req, o.maxBytes, o.bodyTimeoutMs);
     if (!read.ok) {
       const body =
-        read.status === 413
-          ? { error: "too large", maxBytes: o.maxBytes }
-          : { error: "the body did not arrive in time" };
+        read.status === 413 ? errorBody("tooLarge", { maxBytes: o.maxBytes }) : errorBody("bodyTimeout");
       sendJson(res, read.status, body, { connection: "close" });
       return;
     }
@@ -148,9 +150,14 @@ export function effortImportRoute(
       content,
     });
     if (!result.ok) {
-      const reasons =
-        result.detail?.message !== undefined ? [String(result.detail.message)] : [result.reason];
-      sendJson(res, 400, { error: "the content cannot be imported", reasons });
+      const detail = result.detail ?? {};
+      const code = failureCode(result.reason, detail);
+      const { code: _omit, ...params } = detail;
+      sendJson(res, 400, {
+        code,
+        message: bilingual(code, detail),
+        ...(Object.keys(params).length > 0 && { params }),
+      });
       return;
     }
     sendJson(res, 200, summaryJson(result.value));

@@ -1,19 +1,20 @@
 import { stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { importEfforts, type ImportProgress, type ImportSummary } from "../app/import.ts";
+import { type ImportFailure, importEfforts, type ImportProgress, type ImportSummary } from "../app/import.ts";
 import { type ImportFormat, ImportFormatError } from "../app/import-ports.ts";
 import type { Config } from "../config.ts";
 import { startRuntime } from "../main.ts";
 import { loadCodeMap } from "./mount.ts";
+import { failureCode, IMPORT_CLI_TEXTS, type ImportLang, importText, rejectionText } from "./import-texts.ts";
 import { fileContent, formatFromFileName, mappingContext } from "./sources.ts";
 
 // `sip import <file> [--source NAME] [--format csv|fhir]`: an operator imports an export file on the server.
 // On a terminal it shows progress (rows per second, done/total, time left) on standard error; piped, it
-// prints only the one-line summary. Rejected rows go to standard error with their line and reason.
+// prints only the one-line summary. Rejected rows go to standard error with their line and reason. Swedish
+// by default; English with --lang en or SIP_LOCALE=en.
 
-export const IMPORT_USAGE =
-  "sip import <fil> [--source <källsystem>] [--format csv|fhir]   importera insatser (CSV eller FHIR R4 Bundle)";
+export const IMPORT_USAGE = IMPORT_CLI_TEXTS.sv.usage;
 
 // Exit codes: 0 everything imported, 3 imported but some rows rejected, 1 nothing could be imported, 2 usage.
 const EXIT_REJECTED = 3;
@@ -26,62 +27,53 @@ function operatorName(): string {
   }
 }
 
-const number = new Intl.NumberFormat("sv-SE");
-
 /** "12 345 / 100 000 rader · 8 210 rader/s · ca 11 s kvar" */
-export function progressLine(p: ImportProgress, elapsedMs: number): string {
+export function progressLine(p: ImportProgress, elapsedMs: number, lang: ImportLang = "sv"): string {
+  const t = IMPORT_CLI_TEXTS[lang];
   const rate = elapsedMs > 0 ? (p.done * 1000) / elapsedMs : 0;
-  const parts = [
-    p.total === null
-      ? `${number.format(p.done)} rader`
-      : `${number.format(p.done)} / ${number.format(p.total)} rader`,
-    `${number.format(Math.round(rate))} rader/s`,
-  ];
-  if (p.total !== null && rate > 0) {
-    const left = Math.max(0, Math.round((p.total - p.done) / rate));
-    parts.push(left >= 120 ? `ca ${Math.round(left / 60)} min kvar` : `ca ${left} s kvar`);
-  }
+  const parts = [t.rows(p.done, p.total), t.rate(Math.round(rate))];
+  if (p.total !== null && rate > 0) parts.push(t.left(Math.max(0, Math.round((p.total - p.done) / rate))));
   return parts.join(" · ");
 }
 
-export function summaryLine(s: ImportSummary): string {
-  return (
-    `Import från ${s.source}: ${s.added} tillagda, ${s.updated} ändrade, ${s.ended} avslutade, ` +
-    `${s.unchanged} oförändrade, ${s.rejected} avvisade, ${s.suggested} SIP-förslag` +
-    (s.resumedAfter > 0 ? ` (återupptagen efter ${s.resumedAfter} rader)` : "") +
-    ` [körning ${s.runId}]`
-  );
+export function summaryLine(s: ImportSummary, lang: ImportLang = "sv"): string {
+  return IMPORT_CLI_TEXTS[lang].summary(s);
+}
+
+/** --lang wins over SIP_LOCALE; anything but "en" is Swedish. */
+export function importLang(option: string | undefined, locale: string): ImportLang {
+  return (option ?? locale).toLowerCase() === "en" ? "en" : "sv";
 }
 
 export async function runImportCommand(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { source: { type: "string" }, format: { type: "string" } },
+    options: { source: { type: "string" }, format: { type: "string" }, lang: { type: "string" } },
     allowPositionals: true,
     strict: true,
   });
+  const lang = importLang(values.lang, config.SIP_LOCALE);
+  const t = IMPORT_CLI_TEXTS[lang];
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) {
-    console.error(`Användning: ${IMPORT_USAGE}`);
+    console.error(`${lang === "sv" ? "Användning" : "Usage"}: ${t.usage}`);
     return 2;
   }
   const formatWord = values.format?.toLowerCase();
   if (formatWord !== undefined && formatWord !== "csv" && formatWord !== "fhir") {
-    console.error("--format ska vara csv eller fhir.");
+    console.error(t.badFormatOption);
     return 2;
   }
   const format: ImportFormat =
     formatWord === undefined ? formatFromFileName(file) : formatWord === "fhir" ? "FHIR" : "CSV";
   if (format === "FHIR" && values.source === undefined) {
-    console.error(
-      "En FHIR-import behöver --source <källsystem>: en Bundle säger inte vilket system den kommer från.",
-    );
+    console.error(t.fhirNeedsSource);
     return 2;
   }
   try {
     if (!(await stat(file)).isFile()) throw new Error("not a file");
   } catch {
-    console.error(`Filen ${file} finns inte eller går inte att läsa.`);
+    console.error(t.noFile(file));
     return 1;
   }
 
@@ -94,7 +86,7 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
       prepared = await fileContent(file, format, ctx);
     } catch (e) {
       if (!(e instanceof ImportFormatError)) throw e;
-      console.error(`Importen misslyckades: ${e.message}`);
+      console.error(t.failed(importText(e.code, e.params, lang)));
       return 1;
     }
     const { content, contentHash } = prepared;
@@ -111,29 +103,29 @@ export async function runImportCommand(config: Config, args: string[]): Promise<
         const now = Date.now();
         if (!tty || now - lastDraw < 200) return;
         lastDraw = now;
-        process.stderr.write(`\r\x1b[2K${progressLine(p, now - started)}`);
+        process.stderr.write(`\r\x1b[2K${progressLine(p, now - started, lang)}`);
       },
     });
     if (tty) process.stderr.write("\r\x1b[2K");
     if (!result.ok) {
-      const detail = result.detail?.message ?? result.detail?.source ?? "";
-      const why: Record<string, string> = {
-        badFormat: "filen går inte att läsa",
-        badSource: "ogiltigt namn på källsystem (bokstäver, siffror, . _ -, högst 40 tecken; inte chat)",
-        noRecords: "inga rader med källsystem hittades; ange --source",
-      };
-      console.error(
-        `Importen misslyckades: ${why[result.reason] ?? result.reason}${detail ? `: ${detail}` : ""}`,
-      );
+      console.error(t.failed(failureText(result.reason, result.detail ?? {}, lang)));
       return 1;
     }
     const s = result.value;
-    for (const r of s.rejections) console.error(`${r.at}: ${r.reason}`);
-    if (s.rejected > s.rejections.length)
-      console.error(`… och ${s.rejected - s.rejections.length} avvisade till.`);
-    console.log(summaryLine(s));
+    for (const r of s.rejections) console.error(rejectionText(r, lang));
+    if (s.rejected > s.rejections.length) console.error(t.moreRejected(s.rejected - s.rejections.length));
+    console.log(summaryLine(s, lang));
     return s.rejected > 0 ? EXIT_REJECTED : 0;
   } finally {
     await runtime.close();
   }
+}
+
+/** The wording of a failed import; the endpoint words the same failures in both languages. */
+export function failureText(
+  reason: ImportFailure,
+  detail: Readonly<Record<string, string | number>>,
+  lang: ImportLang,
+): string {
+  return importText(failureCode(reason, detail), detail, lang);
 }

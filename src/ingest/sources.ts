@@ -68,9 +68,7 @@ export async function fileContent(
   if (format === "FHIR") {
     // A Bundle is one JSON document and is parsed whole; beyond this size, split it (or send CSV).
     if (bytes > MAX_FHIR_FILE_BYTES) {
-      throw new ImportFormatError(
-        `the FHIR file is larger than ${MAX_FHIR_FILE_BYTES / 1024 / 1024} MB; split it into several Bundles`,
-      );
+      throw new ImportFormatError("fhirFileTooLarge", { maxMb: MAX_FHIR_FILE_BYTES / 1024 / 1024 });
     }
     return bodyContent(await readFile(path), "FHIR", ctx, contentHash);
   }

@@ -201,7 +201,7 @@ export class PrismaImportStore implements ImportStore {
       if (unit === undefined) throw new Error("a unit of the batch was neither found nor created");
       if (unit !== null && unit.principal !== r.principal) {
         counts.rejected++;
-        rejectedRows.push({ at: r.at, reason: "the unit belongs to another principal than the effort" });
+        rejectedRows.push({ at: r.at, code: "unitOtherPrincipal" });
         continue;
       }
       const unitId = unit?.id ?? null;
@@ -222,7 +222,7 @@ export class PrismaImportStore implements ImportStore {
         // The source reused an effort id for someone else: moving an effort between persons would show one
         // person's care under another's reference, so it is refused.
         counts.rejected++;
-        rejectedRows.push({ at: r.at, reason: "the effort id is already used for another person" });
+        rejectedRows.push({ at: r.at, code: "effortIdOtherPerson" });
       } else if (same(old, r, unitId)) {
         counts.unchanged++;
       } else {

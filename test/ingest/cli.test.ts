@@ -20,9 +20,14 @@ const NODE = existsSync(NODE_24) ? NODE_24 : process.execPath;
 const temp = await mkdtemp(join(tmpdir(), "sip-import-cli-"));
 afterAll(() => rm(temp, { recursive: true, force: true }));
 
-async function sip(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function sip(
+  args: string[],
+  extra: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SIP_LOCALE: "sv",
+    ...extra,
     SIP_DATA_DIR: join(temp, "data"),
     SIP_ID_SECRET: "x".repeat(40),
   };
@@ -51,11 +56,20 @@ describe("sip import", () => {
         /^Import från treserva: 1 tillagda, 0 ändrade, 0 avslutade, 0 oförändrade, 1 avvisade, 0 SIP-förslag/,
       ),
     ]);
-    expect(first.stderr).toContain('line 3: the start date "2026-13-01" is not a date (YYYY-MM-DD)');
+    expect(first.stderr).toContain('rad 3: startdatumet "2026-13-01" är inte ett datum (ÅÅÅÅ-MM-DD)');
     expect(`${first.stdout}${first.stderr}`).not.toContain(pnr(701));
 
     const again = await sip(["import", file, "--source", "treserva"]);
     expect(again.stdout).toMatch(/0 tillagda, 0 ändrade, 0 avslutade, 1 oförändrade, 1 avvisade/);
+
+    const english = await sip(["import", file, "--lang", "en"]);
+    expect(english.stdout).toMatch(
+      /^Import from treserva: 0 added, 0 updated, 0 ended, 1 unchanged, 1 rejected/,
+    );
+    expect(english.stderr).toContain('line 3: the start date "2026-13-01" is not a date (YYYY-MM-DD)');
+    const byLocale = await sip(["import", file], { SIP_LOCALE: "en" });
+    expect(byLocale.stderr).toContain("line 3: the start date");
+    expect(`${english.stdout}${english.stderr}${byLocale.stderr}`).not.toContain(pnr(701));
   }, 120_000);
 
   it("explains usage mistakes", async () => {
@@ -63,6 +77,15 @@ describe("sip import", () => {
     expect(fhir).toMatchObject({ code: 2, stderr: expect.stringMatching(/--source/) });
     const missing = await sip(["import", join(temp, "nope.csv")]);
     expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/finns inte/) });
+    const missingEn = await sip(["import", join(temp, "nope.csv"), "--lang", "en"]);
+    expect(missingEn).toMatchObject({ code: 1, stderr: expect.stringMatching(/does not exist/) });
+    const header = join(temp, "no-header.csv");
+    await writeFile(header, "namn;adress\nx;y\n");
+    const noColumns = await sip(["import", header, "--source", "treserva"]);
+    expect(noColumns).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^Importen misslyckades: rubrikraden saknar kolumnerna personnummer/),
+    });
   }, 60_000);
 
   it("shows rows per second, done/total and time left", () => {
@@ -70,5 +93,8 @@ describe("sip import", () => {
       "5\u00a0000 / 20\u00a0000 rader · 2\u00a0500 rader/s · ca 6 s kvar",
     );
     expect(progressLine({ done: 10, total: null }, 0)).toBe("10 rader · 0 rader/s");
+    expect(progressLine({ done: 5000, total: 20000 }, 2000, "en")).toBe(
+      "5,000 / 20,000 records · 2,500 records/s · about 6 s left",
+    );
   });
 });

@@ -7,9 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, describe, expect, it } from "vitest";
-import { type SourceItem, ImportFormatError } from "../../src/app/import-ports.ts";
+import { type Rejection, type SourceItem, ImportFormatError } from "../../src/app/import-ports.ts";
 import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
 import { readCsv } from "../../src/ingest/csv-source.ts";
+import { importText, rejectionText } from "../../src/ingest/import-texts.ts";
 import { fileContent, mappingContext } from "../../src/ingest/sources.ts";
 import { csv, HEADER, pnr } from "./helpers.ts";
 
@@ -26,8 +27,13 @@ async function items(input: string | Buffer | Buffer[]): Promise<SourceItem[]> {
   return out;
 }
 
-function rejections(list: SourceItem[]): { at: string; reason: string }[] {
+function rejections(list: SourceItem[]): Rejection[] {
   return list.flatMap((i) => (i.ok ? [] : [i.rejection]));
+}
+
+/** A rejection as an operator reads it, in Swedish or English. */
+function texts(list: SourceItem[], lang: "sv" | "en"): string[] {
+  return rejections(list).map((r) => rejectionText(r, lang));
 }
 
 const temp = await mkdtemp(join(tmpdir(), "sip-ingest-"));
@@ -45,7 +51,7 @@ describe("CSV rows", () => {
       {
         ok: true,
         effort: {
-          at: "line 2",
+          at: { line: 2 },
           source: "treserva",
           externalId: null,
           personId: pnr(1),
@@ -80,17 +86,38 @@ describe("CSV rows", () => {
       ].join("\r\n"),
     );
     expect(rejections(list)).toEqual([
-      { at: "line 2", reason: "the person identifier is not a valid personnummer or samordningsnummer" },
-      { at: "line 3", reason: 'unknown effort "trollkonst"' },
-      { at: "line 4", reason: 'the start date "2026-02-30" is not a date (YYYY-MM-DD)' },
-      { at: "line 5", reason: 'the start date "10/1/2026" is not a date (YYYY-MM-DD)' },
-      { at: "line 6", reason: "the end date 2026-02-01 is before the start date 2026-03-01" },
-      { at: "line 7", reason: "expected 7 columns, found 5" },
-      { at: "line 8", reason: 'unknown principal "landstinget" (kommun, region or övrig)' },
-      { at: "line 9", reason: 'the principal is missing, and for "hemsjukvard" it differs between regions' },
+      { at: { line: 2 }, code: "invalidIdentifier" },
+      { at: { line: 3 }, code: "unknownEffort", params: { value: '"trollkonst"' } },
+      { at: { line: 4 }, code: "badDate", params: { field: "start", value: '"2026-02-30"' } },
+      { at: { line: 5 }, code: "badDate", params: { field: "start", value: '"10/1/2026"' } },
+      { at: { line: 6 }, code: "endBeforeStart", params: { start: "2026-03-01", end: "2026-02-01" } },
+      { at: { line: 7 }, code: "wrongColumnCount", params: { expected: 7, found: 5 } },
+      { at: { line: 8 }, code: "unknownPrincipal", params: { value: '"landstinget"' } },
+      { at: { line: 9 }, code: "principalVaries", params: { kind: "hemsjukvard" } },
+    ]);
+    expect(texts(list, "en")).toEqual([
+      "line 2: the person identifier is not a valid personnummer or samordningsnummer",
+      'line 3: unknown effort "trollkonst"',
+      'line 4: the start date "2026-02-30" is not a date (YYYY-MM-DD)',
+      'line 5: the start date "10/1/2026" is not a date (YYYY-MM-DD)',
+      "line 6: the end date 2026-02-01 is before the start date 2026-03-01",
+      "line 7: expected 7 columns, found 5",
+      'line 8: unknown principal "landstinget" (kommun, region or övrig)',
+      'line 9: the principal is missing, and for "hemsjukvard" it differs between regions',
+    ]);
+    expect(texts(list, "sv")).toEqual([
+      "rad 2: personidentiteten är inte ett giltigt personnummer eller samordningsnummer",
+      'rad 3: okänd insats "trollkonst"',
+      'rad 4: startdatumet "2026-02-30" är inte ett datum (ÅÅÅÅ-MM-DD)',
+      'rad 5: startdatumet "10/1/2026" är inte ett datum (ÅÅÅÅ-MM-DD)',
+      "rad 6: slutdatumet 2026-02-01 är före startdatumet 2026-03-01",
+      "rad 7: 7 kolumner väntades, raden har 5",
+      'rad 8: okänd huvudman "landstinget" (kommun, region eller övrig)',
+      'rad 9: huvudman saknas, och för "hemsjukvard" skiljer den sig mellan regioner',
     ]);
     expect(list.filter((i) => i.ok)).toHaveLength(1);
     expect(JSON.stringify(list)).not.toContain(bad);
+    expect([...texts(list, "sv"), ...texts(list, "en")].join("\n")).not.toContain(bad);
   });
 
   it("handles quoting: separators and quotes in quoted fields; stray quotes keep the rows after them", async () => {
@@ -105,8 +132,8 @@ describe("CSV rows", () => {
     );
     const good = list.flatMap((i) => (i.ok ? [i.effort] : []));
     expect(good.map((e) => e.unitName)).toEqual(['Hemtjänst "Norr"; Väst', null]);
-    expect(rejections(list).map((r) => r.at)).toEqual(["line 3", "line 4"]);
-    for (const r of rejections(list)) expect(r.reason).toMatch(/^unknown effort /);
+    expect(rejections(list).map((r) => r.at)).toEqual([{ line: 3 }, { line: 4 }]);
+    for (const r of rejections(list)) expect(r.code).toBe("unknownEffort");
   });
 
   it("reports an unclosed quote at the end without losing the rows before it", async () => {
@@ -117,15 +144,18 @@ describe("CSV rows", () => {
       ),
     );
     expect(list.filter((i) => i.ok)).toHaveLength(1);
-    expect(rejections(list)).toEqual([
-      { at: expect.stringMatching(/^line \d+$/), reason: "a quoted field is not closed" },
+    expect(rejections(list)).toEqual([{ at: { line: expect.any(Number) }, code: "unclosedQuote" }]);
+    expect(texts(list, "sv")).toEqual([
+      expect.stringMatching(/^rad \d+: ett fält inom citattecken avslutas aldrig$/),
     ]);
   });
 
   it("reads a comma-separated file with English headers in another order, and a UTF-8 BOM", async () => {
     const text = `\uFEFFstart,effort,person_id,source,principal\n2026-04-01,"home care, extra",${pnr(11)},cosmic,municipality\n2026-04-01,home care,${pnr(11)},cosmic,municipality\n`;
     const list = await items(text);
-    expect(rejections(list)).toEqual([{ at: "line 2", reason: 'unknown effort "home care, extra"' }]);
+    expect(rejections(list)).toEqual([
+      { at: { line: 2 }, code: "unknownEffort", params: { value: '"home care, extra"' } },
+    ]);
     expect(list[1]).toMatchObject({
       ok: true,
       effort: { kind: "hemtjanst", source: "cosmic", startDate: "2026-04-01" },
@@ -164,13 +194,26 @@ describe("CSV rows", () => {
       ),
     );
     expect(list[0]).toMatchObject({ ok: true, effort: { kind: "psykiatrisk-oppenvard" } });
-    expect(rejections(list)).toEqual([{ at: "line 3", reason: 'unknown effort "KVÅ:ZZ000"' }]);
+    expect(rejections(list)).toEqual([
+      { at: { line: 3 }, code: "unknownEffort", params: { value: '"KVÅ:ZZ000"' } },
+    ]);
   });
 
   it("refuses a file without the required columns, or an empty one, as a whole", async () => {
     await expect(items("namn;adress\nAnna;Gatan 1\n")).rejects.toThrow(ImportFormatError);
-    await expect(items("namn;adress\n")).rejects.toThrow(/personnummer, insats, start/);
-    await expect(items("")).rejects.toThrow(/empty/);
+    const missing = await items("namn;adress\n").catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: "missingColumns",
+      params: { columns: "personnummer, insats, start", found: '"namn", "adress"' },
+    });
+    const e = missing as ImportFormatError;
+    expect(importText(e.code, e.params, "sv")).toBe(
+      'rubrikraden saknar kolumnerna personnummer, insats, start (hittade: "namn", "adress")',
+    );
+    expect(importText(e.code, e.params, "en")).toBe(
+      'the header row lacks the column(s) personnummer, insats, start (found: "namn", "adress")',
+    );
+    await expect(items("")).rejects.toMatchObject({ code: "emptyFile" });
   });
 
   it("refuses a record longer than 64 KB instead of buffering it", async () => {
@@ -180,7 +223,8 @@ describe("CSV rows", () => {
         `treserva;${pnr(14)};hemtjänst;kommun;;2026-01-10;`,
       ),
     );
-    expect(rejections(list)[0]?.reason).toMatch(/longer than 65536/);
+    expect(rejections(list)[0]).toMatchObject({ code: "recordTooLong", params: { max: 65536 } });
+    expect(texts(list, "en")[0]).toMatch(/longer than 65536/);
   });
 });
 

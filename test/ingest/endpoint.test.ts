@@ -78,7 +78,18 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
     const none = await post(port, good(), { "content-type": "text/csv" });
     const wrong = await post(port, good(), { "content-type": "text/csv", authorization: `Bearer ${TOKEN}x` });
     const basic = await post(port, good(), { "content-type": "text/csv", authorization: `Basic ${TOKEN}` });
-    for (const r of [none, wrong, basic]) expect(r).toEqual({ status: 401, body: { error: "unauthorized" } });
+    for (const r of [none, wrong, basic]) {
+      expect(r).toEqual({
+        status: 401,
+        body: {
+          code: "unauthorized",
+          message: {
+            sv: "ingen eller fel token (Authorization: Bearer <token>)",
+            en: "no or a wrong token (Authorization: Bearer <token>)",
+          },
+        },
+      });
+    }
     expect(await count("import_run")).toBe(before);
     expect(await count("effort")).toBe(0);
   });
@@ -98,7 +109,17 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
     expect(spoof.body).toMatchObject({
       added: 0,
       rejected: 1,
-      rejections: [{ at: "line 2", reason: expect.stringMatching(/from source "treserva"/) }],
+      rejections: [
+        {
+          line: 2,
+          code: "otherSource",
+          params: { recordSource: '"treserva"', importSource: "cosmic" },
+          message: {
+            sv: 'raden kommer från källsystemet "treserva", importen gäller "cosmic"',
+            en: 'the record is from source "treserva", this import is "cosmic"',
+          },
+        },
+      ],
     });
   });
 
@@ -106,19 +127,39 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const json = await post(port, "{ not json", { ...auth, "content-type": "application/fhir+json" });
     expect(json.status).toBe(400);
-    expect(json.body.reasons).toEqual([expect.stringMatching(/^the body is not JSON/)]);
+    expect(json.body).toEqual({
+      code: "notJson",
+      message: { sv: "innehållet är inte JSON", en: "the body is not JSON" },
+    });
     const patient = await post(port, '{"resourceType":"Patient"}', {
       ...auth,
       "content-type": "application/fhir+json",
     });
-    expect(patient.body.reasons).toEqual(['expected a FHIR Bundle, got resourceType "Patient"']);
+    expect(patient.body).toMatchObject({
+      code: "wrongResourceType",
+      message: {
+        sv: 'en FHIR Bundle väntades, fick resourceType "Patient"',
+        en: 'expected a FHIR Bundle, got resourceType "Patient"',
+      },
+    });
     const header = await post(port, "a;b;c\n1;2;3\n", { ...auth, "content-type": "text/csv" });
     expect(header.status).toBe(400);
-    expect(header.body.reasons).toEqual([
-      expect.stringMatching(/lacks the column\(s\) personnummer, insats, start/),
-    ]);
+    expect(header.body).toMatchObject({
+      code: "missingColumns",
+      message: {
+        sv: expect.stringMatching(/^rubrikraden saknar kolumnerna personnummer, insats, start/),
+        en: expect.stringMatching(/lacks the column\(s\) personnummer, insats, start/),
+      },
+    });
     const type = await post(port, good(), { ...auth, "content-type": "application/xml" });
     expect(type.status).toBe(415);
+    expect(type.body).toMatchObject({
+      code: "unsupportedContentType",
+      message: {
+        sv: expect.stringMatching(/^innehållstypen stöds inte/),
+        en: expect.stringMatching(/^unsupported/),
+      },
+    });
   });
 
   it.skipIf(!available)("survives hostile JSON: deep nesting and thousands of junk entries", async () => {
@@ -136,6 +177,16 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
     const many = await post(port, junk, auth);
     expect(many.body).toMatchObject({ rejected: 1000, added: 0 });
     expect((many.body.rejections as unknown[]).length).toBe(100);
+    expect((many.body.rejections as unknown[])[0]).toEqual({
+      resource: 0,
+      ref: "Observation/o0",
+      code: "unsupportedResourceType",
+      params: { type: '"Observation"' },
+      message: {
+        sv: 'resourceType "Observation" importeras inte (ServiceRequest, CarePlan, EpisodeOfCare)',
+        en: 'resourceType "Observation" is not imported (ServiceRequest, CarePlan, EpisodeOfCare)',
+      },
+    });
   });
 
   it.skipIf(!available)(
@@ -146,7 +197,14 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
         authorization: `Bearer ${TOKEN}`,
         "content-type": "text/csv",
       });
-      expect(declared.status).toBe(413);
+      expect(declared).toEqual({
+        status: 413,
+        body: {
+          code: "tooLarge",
+          maxBytes: MAX,
+          message: { sv: `innehållet är större än ${MAX} byte`, en: `the body is larger than ${MAX} bytes` },
+        },
+      });
       const chunked = await new Promise<number>((resolve, reject) => {
         const req = request(
           {
@@ -191,6 +249,12 @@ describe.each(BACKENDS)("POST /api/efforts on $name", ({ available, open }) => {
         socket.on("close", () => resolve(text));
       });
       expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      // The body may come chunked; the JSON object is what lies between the first { and the last }.
+      const body = JSON.parse(answer.slice(answer.indexOf("{"), answer.lastIndexOf("}") + 1)) as unknown;
+      expect(body).toEqual({
+        code: "bodyTimeout",
+        message: { sv: "innehållet kom inte fram i tid", en: "the body did not arrive in time" },
+      });
       expect(await count("import_run")).toBe(before);
       const after = await post(port, good(), {
         "content-type": "text/csv",

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImportFormatError, type SourceItem } from "../../src/app/import-ports.ts";
 import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
 import { bundleItems, fhirDate, parseBundle } from "../../src/ingest/fhir-source.ts";
+import { importText, rejectionJson, rejectionText } from "../../src/ingest/import-texts.ts";
 import { mappingContext } from "../../src/ingest/sources.ts";
 import { expectOk } from "../app/harness.ts";
 import { luhnCheckDigit } from "../helpers/test-personnummer.ts";
@@ -66,27 +67,75 @@ describe("FHIR mapping", () => {
     const text = await fixture("bundle-invalid.json");
     const items = mapped(text);
     expect(items.filter((i) => i.ok)).toEqual([]);
-    const reasons = items.flatMap((i) => (i.ok ? [] : [`${i.rejection.at}: ${i.rejection.reason}`]));
-    expect(reasons).toEqual([
+    const rejections = items.flatMap((i) => (i.ok ? [] : [i.rejection]));
+    expect(rejections.map((r) => r.code)).toEqual([
+      "unsupportedResourceType",
+      "missingIdentifier",
+      "missingResourceId",
+      "unknownEffort",
+      "unsupportedStatus",
+      "badDate",
+      "missingIdentifier",
+      "invalidResource",
+      "missingResourceType",
+    ]);
+    expect(rejections.map((r) => rejectionText(r, "en"))).toEqual([
       'resource 0 (Observation/obs-1): resourceType "Observation" is not imported (ServiceRequest, CarePlan, EpisodeOfCare)',
-      "resource 1 (ServiceRequest/no-person-id): no personnummer or samordningsnummer identifier for the person",
+      "resource 1 (ServiceRequest/no-person-id): the personnummer or samordningsnummer is missing",
       "resource 2: the resource has neither an id nor an identifier",
-      'resource 3 (ServiceRequest/unknown-code): unknown effort code(s): "http://snomed.info/sct 12345678", "KVÅ QQ111"',
+      'resource 3 (ServiceRequest/unknown-code): unknown effort "http://snomed.info/sct 12345678", "KVÅ QQ111"',
       'resource 4 (ServiceRequest/bad-status): status "entered-in-error" is not imported',
-      "resource 5 (ServiceRequest/partial-date): no start date (period.start) in YYYY-MM-DD or a full date-time",
-      "resource 6 (ServiceRequest/wrong-system): no personnummer or samordningsnummer identifier for the person",
-      expect.stringMatching(/^resource 7 \(CarePlan\/cp-bad\): not a valid CarePlan: subject/),
+      'resource 5 (ServiceRequest/partial-date): the start date "2026-01" is not a date (YYYY-MM-DD)',
+      "resource 6 (ServiceRequest/wrong-system): the personnummer or samordningsnummer is missing",
+      "resource 7 (CarePlan/cp-bad): not a valid CarePlan: wrong subject",
       "resource 8: the entry has no resource with a resourceType",
     ]);
+    expect(rejections.map((r) => rejectionText(r, "sv"))).toEqual([
+      'resurs 0 (Observation/obs-1): resourceType "Observation" importeras inte (ServiceRequest, CarePlan, EpisodeOfCare)',
+      "resurs 1 (ServiceRequest/no-person-id): personnummer eller samordningsnummer saknas",
+      "resurs 2: resursen har varken id eller identifier",
+      'resurs 3 (ServiceRequest/unknown-code): okänd insats "http://snomed.info/sct 12345678", "KVÅ QQ111"',
+      'resurs 4 (ServiceRequest/bad-status): status "entered-in-error" importeras inte',
+      'resurs 5 (ServiceRequest/partial-date): startdatumet "2026-01" är inte ett datum (ÅÅÅÅ-MM-DD)',
+      "resurs 6 (ServiceRequest/wrong-system): personnummer eller samordningsnummer saknas",
+      "resurs 7 (CarePlan/cp-bad): ingen giltig CarePlan: fel i subject",
+      "resurs 8: posten har ingen resurs med resourceType",
+    ]);
+    const second = rejections[1];
+    expect(second && rejectionJson(second)).toEqual({
+      resource: 1,
+      ref: "ServiceRequest/no-person-id",
+      code: "missingIdentifier",
+      message: {
+        sv: "personnummer eller samordningsnummer saknas",
+        en: "the personnummer or samordningsnummer is missing",
+      },
+    });
     expect(JSON.stringify(items)).not.toContain(pnr(400));
+    const worded = rejections.flatMap((r) => [rejectionText(r, "sv"), rejectionText(r, "en")]);
+    expect(worded.join("\n")).not.toContain(pnr(400));
   });
 
   it("refuses what is not a Bundle, or not JSON, as a whole", () => {
-    expect(() => parseBundle('{"resourceType":"Patient","id":"x"}')).toThrow(
-      /expected a FHIR Bundle, got resourceType "Patient"/,
+    const thrown = (text: string): ImportFormatError => {
+      try {
+        parseBundle(text);
+      } catch (e) {
+        if (e instanceof ImportFormatError) return e;
+        throw e;
+      }
+      throw new Error("parsed");
+    };
+    const patient = thrown('{"resourceType":"Patient","id":"x"}');
+    expect(patient).toMatchObject({ code: "wrongResourceType", params: { type: '"Patient"' } });
+    expect(importText(patient.code, patient.params, "sv")).toBe(
+      'en FHIR Bundle väntades, fick resourceType "Patient"',
     );
-    expect(() => parseBundle("{not json")).toThrow(ImportFormatError);
-    expect(() => parseBundle('{"resourceType":"Bundle","entry":"many"}')).toThrow(/entry/);
+    expect(thrown("{not json")).toMatchObject({ code: "notJson" });
+    expect(thrown('{"resourceType":"Bundle","entry":"many"}')).toMatchObject({
+      code: "notBundle",
+      params: { fields: "entry" },
+    });
     expect(() => parseBundle("[]")).toThrow(ImportFormatError);
   });
 
@@ -127,7 +176,11 @@ describe.each(BACKENDS)("FHIR import on $name", ({ available, open }) => {
         format: "FHIR",
         source: "cosmic",
       });
-      expect(notBundle.ok ? "ok" : notBundle.reason).toBe("badFormat");
+      expect(notBundle).toMatchObject({
+        ok: false,
+        reason: "badFormat",
+        detail: { code: "wrongResourceType", type: '"Patient"' },
+      });
     },
   );
 });

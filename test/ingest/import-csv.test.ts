@@ -33,9 +33,7 @@ describe("units named by an import", () => {
     );
     const r = expectOk(await runImport(h.deps, body));
     expect(r).toMatchObject({ added: 2, rejected: 1 });
-    expect(r.rejections).toEqual([
-      { at: "line 4", reason: "the unit belongs to another principal than the effort" },
-    ]);
+    expect(r.rejections).toEqual([{ at: { line: 4 }, code: "unitOtherPrincipal" }]);
     const units = await h.db.runner.query<{ name: string; principal: string }>(
       "SELECT name, principal::text FROM unit WHERE lower(name) = 'hemtjänst syd (test)'",
     );
