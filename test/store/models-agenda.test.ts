@@ -2,45 +2,12 @@
 // raw SQL, so the migration and the schema cannot drift apart unseen: versions per SIP, the newest current,
 // and the unique key that refuses two agendas with one version number.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/database.ts";
 import { Prisma } from "../../src/store/generated/client.ts";
 import { PrismaStore } from "../../src/store/prisma-store.ts";
-import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
+import { storeBackends } from "../helpers/store-backends.ts";
 
-interface Backend {
-  name: string;
-  available: boolean;
-  open(): Promise<{ db: Database; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: "PGlite (in memory)",
-    available: true,
-    open: async () => {
-      const db = await openDatabase({ dataDir: "memory://" });
-      return { db, dispose: () => db.close() };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    available: postgresAvailable,
-    open: async () => {
-      const url = await freshPostgresUrl();
-      if (!url) throw new Error("PostgreSQL went away during the run");
-      const db = await openDatabase({ databaseUrl: url, dataDir: "unused" });
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          await dropPostgresDatabase(url);
-        },
-      };
-    },
-  },
-];
-
-describe.each(backends)("agenda table on $name", ({ available, open }) => {
+describe.each(storeBackends)("agenda table on $name", ({ available, open }) => {
   let db: Database;
   let store: PrismaStore;
   let dispose = async () => {};

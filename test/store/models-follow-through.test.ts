@@ -2,38 +2,11 @@
 // instant) and a SIP's goals, through Prisma and through the raw SQL the reminder scan and the digest use.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestWeek } from "../../src/domain/digest.ts";
-import { type Database, openDatabase } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/database.ts";
 import { DigestSql } from "../../src/store/digest-store.ts";
-import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
+import { storeBackends } from "../helpers/store-backends.ts";
 
-const backends = [
-  {
-    name: "PGlite (in memory)",
-    available: true,
-    open: async () => {
-      const db = await openDatabase({ dataDir: "memory://" });
-      return { db, dispose: () => db.close() };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    available: postgresAvailable,
-    open: async () => {
-      const url = await freshPostgresUrl();
-      if (!url) throw new Error("PostgreSQL went away during the run");
-      const db = await openDatabase({ databaseUrl: url, dataDir: "unused" });
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          await dropPostgresDatabase(url);
-        },
-      };
-    },
-  },
-];
-
-describe.each(backends)("commitment.snoozed_until and sip.goals on $name", ({ available, open }) => {
+describe.each(storeBackends)("commitment.snoozed_until and sip.goals on $name", ({ available, open }) => {
   let db: Database;
   let dispose = async () => {};
   beforeAll(async () => {

@@ -1,44 +1,11 @@
 // The ingest table (import_run) and the effort's link to the run that last changed it, on both backends:
 // the migration and the schema cannot drift apart unseen, and a run cannot be deleted under its efforts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/database.ts";
 import { Prisma } from "../../src/store/generated/client.ts";
-import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
+import { storeBackends } from "../helpers/store-backends.ts";
 
-interface Backend {
-  name: string;
-  available: boolean;
-  open(): Promise<{ db: Database; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: "PGlite (in memory)",
-    available: true,
-    open: async () => {
-      const db = await openDatabase({ dataDir: "memory://" });
-      return { db, dispose: () => db.close() };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    available: postgresAvailable,
-    open: async () => {
-      const url = await freshPostgresUrl();
-      if (!url) throw new Error("PostgreSQL went away during the run");
-      const db = await openDatabase({ databaseUrl: url, dataDir: "unused" });
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          await dropPostgresDatabase(url);
-        },
-      };
-    },
-  },
-];
-
-describe.each(backends)("ImportRun on $name", ({ available, open }) => {
+describe.each(storeBackends)("ImportRun on $name", ({ available, open }) => {
   let db: Database;
   let dispose = async () => {};
   beforeAll(async () => {

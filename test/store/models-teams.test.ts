@@ -2,43 +2,10 @@
 // and through raw SQL, so the migration and the schema cannot drift apart unseen.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatReferenceRecord } from "../../src/app/ports.ts";
-import { type Database, openDatabase } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/database.ts";
 import { Prisma } from "../../src/store/generated/client.ts";
 import { PrismaStore } from "../../src/store/prisma-store.ts";
-import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
-
-interface Backend {
-  name: string;
-  available: boolean;
-  open(): Promise<{ db: Database; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: "PGlite (in memory)",
-    available: true,
-    open: async () => {
-      const db = await openDatabase({ dataDir: "memory://" });
-      return { db, dispose: () => db.close() };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    available: postgresAvailable,
-    open: async () => {
-      const url = await freshPostgresUrl();
-      if (!url) throw new Error("PostgreSQL went away during the run");
-      const db = await openDatabase({ databaseUrl: url, dataDir: "unused" });
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          await dropPostgresDatabase(url);
-        },
-      };
-    },
-  },
-];
+import { storeBackends } from "../helpers/store-backends.ts";
 
 const personal = (conversationId: string, userId: string, serviceUrl: string): ChatReferenceRecord => ({
   platform: "teams",
@@ -49,7 +16,7 @@ const personal = (conversationId: string, userId: string, serviceUrl: string): C
   reference: { conversation: { id: conversationId }, serviceUrl },
 });
 
-describe.each(backends)("ChatReference on $name", ({ available, open }) => {
+describe.each(storeBackends)("ChatReference on $name", ({ available, open }) => {
   let db: Database;
   let store: PrismaStore;
   let dispose = async () => {};

@@ -3,9 +3,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/database.ts";
 import { Prisma } from "../../src/store/generated/client.ts";
-import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
+import { storeBackends } from "../helpers/store-backends.ts";
 
 const SCHEMA = fileURLToPath(new URL("../../prisma/schema.prisma", import.meta.url));
 const MIGRATIONS = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
@@ -48,40 +48,7 @@ async function prismaError(promise: Promise<unknown>): Promise<string | undefine
   return (error as Prisma.PrismaClientKnownRequestError).code;
 }
 
-interface Backend {
-  name: string;
-  available: boolean;
-  open(): Promise<{ db: Database; dispose(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: "PGlite (in memory)",
-    available: true,
-    open: async () => {
-      const db = await openDatabase({ dataDir: "memory://" });
-      return { db, dispose: () => db.close() };
-    },
-  },
-  {
-    name: "PostgreSQL",
-    available: postgresAvailable,
-    open: async () => {
-      const url = await freshPostgresUrl();
-      if (!url) throw new Error("PostgreSQL went away during the run");
-      const db = await openDatabase({ databaseUrl: url, dataDir: "unused" });
-      return {
-        db,
-        dispose: async () => {
-          await db.close();
-          await dropPostgresDatabase(url);
-        },
-      };
-    },
-  },
-];
-
-describe.each(backends)("every model on $name", ({ available, open }) => {
+describe.each(storeBackends)("every model on $name", ({ available, open }) => {
   let db: Database;
   let dispose = async () => {};
   beforeAll(async () => {
