@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import type { Block, FileAttachment, Form, FormField, Reply } from "../../src/conversation/message.ts";
 import { teamsTexts, type TeamsTexts } from "./teams-texts.ts";
 
@@ -89,53 +88,19 @@ function formElements(form: Form, t: TeamsTexts): CardElement[] {
   ];
 }
 
-/** Reads SUMMARY, DTSTART, DTEND and LOCATION of an iCalendar event, enough to show what it invites to. */
-export function calendarFacts(ics: string, locale: string): { title: string; value: string }[] {
-  // RFC 5545 folds long lines: a line starting with a space or tab continues the previous one.
-  const lines = ics.replace(/\r?\n[ \t]/g, "").split(/\r?\n/);
-  const field = (name: string) => {
-    const line = lines.find((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
-    if (line === undefined) return null;
-    const colon = line.indexOf(":");
-    return { params: line.slice(name.length, colon), value: line.slice(colon + 1) };
-  };
-  const unescape = (v: string) => v.replace(/\\n/gi, " ").replace(/\\([,;\\])/g, "$1");
-  const when = (name: string) => {
-    const f = field(name);
-    if (f === null) return null;
-    const zone = /TZID=([^;:]+)/.exec(f.params)?.[1] ?? (f.value.endsWith("Z") ? "utc" : "Europe/Stockholm");
-    const dt = DateTime.fromFormat(f.value.replace(/Z$/, ""), "yyyyMMdd'T'HHmmss", { zone });
-    if (!dt.isValid) return null;
-    return dt.setZone("Europe/Stockholm").setLocale(locale).toFormat("d MMMM yyyy HH:mm");
-  };
-  const t = teamsTexts(locale);
-  const facts: { title: string; value: string }[] = [];
-  const summary = field("SUMMARY");
-  if (summary !== null) facts.push({ title: t.eventWhat, value: unescape(summary.value) });
-  const start = when("DTSTART");
-  const end = when("DTEND");
-  if (start !== null) facts.push({ title: t.eventWhen, value: end === null ? start : `${start} – ${end}` });
-  const location = field("LOCATION");
-  if (location !== null) facts.push({ title: t.eventWhere, value: unescape(location.value) });
-  return facts;
-}
-
-function fileElements(file: FileAttachment, t: TeamsTexts, locale: string): CardElement[] {
+function fileElements(file: FileAttachment, t: TeamsTexts): CardElement[] {
   // A bot cannot attach a file to a message in a channel or group chat, and in a personal chat only after
-  // the user accepts a consent card into their OneDrive. So the card says what the file holds instead.
+  // the user accepts a consent card into their OneDrive. Every message the core sends with an .ics already
+  // states the time (Stockholm) and place in its text, so the card only says that the file is missing.
   const isCalendar = file.mimeType === "text/calendar" || file.filename.toLowerCase().endsWith(".ics");
-  const facts = isCalendar ? calendarFacts(file.content, locale) : [];
   return [
     textBlock(isCalendar ? t.calendarNotAttached(file.filename) : t.fileNotAttached(file.filename), {
       isSubtle: true,
     }),
-    ...(facts.length > 0
-      ? [{ type: "FactSet", facts: facts.map((f) => ({ ...f, value: markdown(f.value) })) }]
-      : []),
   ];
 }
 
-function blockElements(block: Block, t: TeamsTexts, locale: string): CardElement[] {
+function blockElements(block: Block, t: TeamsTexts): CardElement[] {
   switch (block.type) {
     case "section":
       return [textBlock(block.text)];
@@ -178,7 +143,7 @@ function blockElements(block: Block, t: TeamsTexts, locale: string): CardElement
         },
       ];
     case "file":
-      return fileElements(block.file, t, locale);
+      return fileElements(block.file, t);
   }
 }
 
@@ -192,7 +157,7 @@ export function toCard(reply: Reply, locale = "sv"): AdaptiveCard {
       separate = body.length > 0;
       continue;
     }
-    const elements = blockElements(block, t, locale);
+    const elements = blockElements(block, t);
     const [first, ...rest] = elements;
     if (first === undefined) continue;
     body.push(separate ? { ...first, separator: true, spacing: "Medium" } : first, ...rest);

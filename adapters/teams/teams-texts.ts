@@ -8,10 +8,7 @@ const sv = {
     "Svaret kan gälla en persons ärende och visas därför bara i en personlig chatt. Öppna en chatt med SIP-assistenten (Chatt → Ny chatt → SIP-assistenten) och skriv där.",
   fileNotAttached: (name: string) => `Filen ${name} kan inte bifogas i Teams.`,
   calendarNotAttached: (name: string) =>
-    `Kalenderfilen ${name} kan inte bifogas i Teams. Lägg in mötet i din kalender:`,
-  eventWhat: "Vad",
-  eventWhen: "När",
-  eventWhere: "Var",
+    `Kalenderfilen ${name} kan inte bifogas i Teams. Lägg in mötet i din kalender med tid och plats ovan.`,
   cannotIdentify:
     "Jag kan inte se vem du är i Teams (inget Entra-konto i meddelandet). Be din administratör om hjälp.",
 };
@@ -26,10 +23,7 @@ const en: TeamsTexts = {
     "The answer may concern a person's case, so it is shown only in a personal chat. Open a chat with the SIP assistant (Chat → New chat → SIP assistant) and write there.",
   fileNotAttached: (name: string) => `The file ${name} cannot be attached in Teams.`,
   calendarNotAttached: (name: string) =>
-    `The calendar file ${name} cannot be attached in Teams. Add the meeting to your calendar:`,
-  eventWhat: "What",
-  eventWhen: "When",
-  eventWhere: "Where",
+    `The calendar file ${name} cannot be attached in Teams. Add the meeting to your calendar with the time and place above.`,
   cannotIdentify:
     "I cannot tell who you are in Teams (no Entra account in the message). Please ask your administrator.",
 };

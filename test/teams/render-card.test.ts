@@ -1,7 +1,7 @@
 // The neutral reply as an Adaptive Card: every kind of block, every form and button view the core has,
 // each card parsed by the Adaptive Cards library against version 1.5 (Teams' limit).
 import { describe, expect, it } from "vitest";
-import { calendarFacts, needsCard, toCard, toMarkdownText } from "../../adapters/teams/render-card.ts";
+import { needsCard, toCard, toMarkdownText } from "../../adapters/teams/render-card.ts";
 import { cardAction } from "../../adapters/teams/card-action.ts";
 import type { Reply } from "../../src/conversation/message.ts";
 import { renderNotification } from "../../src/conversation/notify.ts";
@@ -181,15 +181,27 @@ describe("buttons and forms", () => {
 });
 
 describe("files and pictures", () => {
-  it("shows an invitation's time in Stockholm, since a bot cannot attach the .ics file", () => {
-    expect(calendarFacts(ICS, "sv")).toEqual([
-      { title: "Vad", value: "SIP-möte för K-7F3Q, uppföljning" },
-      { title: "När", value: "1 december 2026 10:00 – 1 december 2026 11:00" },
-      { title: "Var", value: "Teams-möte (länk i kalendern)" },
-    ]);
-    const zoned = "BEGIN:VEVENT\nDTSTART;TZID=Europe/Stockholm:20270329T090000\nEND:VEVENT";
-    expect(calendarFacts(zoned, "en")).toEqual([{ title: "When", value: "29 March 2027 09:00" }]);
-    expect(calendarFacts("garbage\nDTSTART:not-a-date", "sv")).toEqual([]);
+  it("says plainly that the .ics cannot be attached, and never shows the file's raw text", () => {
+    for (const [locale, note] of [
+      ["sv", "Kalenderfilen sip.ics kan inte bifogas i Teams."],
+      ["en", "The calendar file sip.ics cannot be attached in Teams."],
+    ] as const) {
+      const card = toCard(
+        {
+          text: "Kallelse",
+          blocks: [
+            { type: "section", text: "SIP-möte för K-7F3Q tisdag 1 december 2026 10:00–11:00" },
+            { type: "file", file: { filename: "sip.ics", mimeType: "text/calendar", content: ICS } },
+          ],
+        },
+        locale,
+      );
+      const json = JSON.stringify(card);
+      expect(json).toContain(note);
+      expect(json).toContain("1 december 2026 10:00");
+      expect(json).not.toContain("BEGIN:VEVENT");
+      expect(json).not.toContain("DTSTART");
+    }
   });
 
   it("shows a picture inline when small, and its alt text instead when too big for a Teams message", () => {
