@@ -1,10 +1,9 @@
 import { z } from "zod";
 import type { EffortTaxonomy } from "../domain/taxonomy.ts";
-import type { LocalDate } from "../domain/local-date.ts";
+import { formatLocalDate, type LocalDate } from "../domain/local-date.ts";
 import { ok, type Result } from "../domain/result.ts";
 import { type AppDeps, today } from "./deps.ts";
 import { acceptableLine, directoryNames } from "./drafting.ts";
-import { formatDraftDate } from "./drafting-dates.ts";
 import { caseFacts, factsForModel } from "./drafting-facts.ts";
 import type { DraftSource } from "./drafting-port.ts";
 import { draftingTexts } from "./drafting-templates.ts";
@@ -33,7 +32,7 @@ export function planSummaryForPerson(
 ): string[] {
   const t = draftingTexts(locale);
   const f = caseFacts(view, taxonomy, locale, day);
-  const date = (d: LocalDate) => formatDraftDate(d, locale);
+  const date = (d: LocalDate) => formatLocalDate(d, locale);
   const paragraphs = [t.summary.intro(f.ref)];
   paragraphs.push(
     f.efforts.length === 0

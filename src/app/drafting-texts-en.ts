@@ -1,4 +1,4 @@
-import { formatDraftDateEn } from "./drafting-dates.ts";
+import { formatLocalDate } from "../domain/local-date.ts";
 import type { DraftingTexts } from "./drafting-types.ts";
 
 // The drafts in English: the same structure and conditions as the Swedish bundle.
@@ -14,7 +14,7 @@ export const draftingTextsEn: DraftingTexts = {
     followUp: "Next follow-up",
   },
   principal: { MUNICIPALITY: "the municipality", REGION: "the region", OTHER: "others" },
-  date: formatDraftDateEn,
+  date: (d) => formatLocalDate(d, "en"),
   commitment: (c, due) =>
     `${c.what} – ${c.owner}${due === null ? "" : `, by ${due}`}${c.overdue ? " (overdue)" : ""}`,
   agenda: {

@@ -1,4 +1,4 @@
-import { formatDraftDateSv } from "./drafting-dates.ts";
+import { formatLocalDate } from "../domain/local-date.ts";
 import type { DraftingTexts } from "./drafting-types.ts";
 
 // The drafts in Swedish, written for this product. The themes follow DOMAIN.md (the person first,
@@ -15,7 +15,7 @@ export const draftingTextsSv: DraftingTexts = {
     followUp: "Nästa uppföljning",
   },
   principal: { MUNICIPALITY: "kommunen", REGION: "regionen", OTHER: "övriga" },
-  date: formatDraftDateSv,
+  date: (d) => formatLocalDate(d, "sv"),
   commitment: (c, due) =>
     `${c.what} – ${c.owner}${due === null ? "" : `, senast ${due}`}${c.overdue ? " (försenat)" : ""}`,
   agenda: {

@@ -1,6 +1,5 @@
-import { DateTime } from "luxon";
 import type { Locale } from "../app/ports.ts";
-import { type LocalDate, ZONE } from "../domain/local-date.ts";
+import { formatLocalDate, type LocalDate } from "../domain/local-date.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { EffortTaxonomy } from "../domain/taxonomy.ts";
 import type { Texts } from "./texts.ts";
@@ -10,9 +9,7 @@ import type { Texts } from "./texts.ts";
 
 /** "15 december 2026" / "15 December 2026". */
 export function formatDate(date: LocalDate, locale: Locale): string {
-  return DateTime.fromISO(date, { zone: ZONE })
-    .setLocale(locale === "en" ? "en-GB" : "sv-SE")
-    .toLocaleString(DateTime.DATE_FULL);
+  return formatLocalDate(date, locale);
 }
 
 export function effortName(taxonomy: EffortTaxonomy, code: string, locale: Locale): string {

@@ -24,3 +24,10 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 export function addMonths(date: LocalDate, months: number): LocalDate {
   return DateTime.fromISO(date, { zone: ZONE }).plus({ months }).toISODate() ?? date;
 }
+
+/** "15 december 2026" / "15 December 2026": how every reply, draft and printed plan writes a date. */
+export function formatLocalDate(date: LocalDate, locale: "sv" | "en"): string {
+  return DateTime.fromISO(date, { zone: ZONE })
+    .setLocale(locale === "en" ? "en-GB" : "sv-SE")
+    .toLocaleString(DateTime.DATE_FULL);
+}
