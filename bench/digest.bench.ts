@@ -1,25 +1,30 @@
-// Benchmark (not a test): the weekly digest on PostgreSQL at municipal scale. Builds a throwaway database
+// Benchmark (not a test): the weekly digest at municipal scale, on PostgreSQL or PGlite. Builds a throwaway database
 // with 1,000 units and 1,000,000 commitments (set-based generate_series inserts), then times
 //   - the digest of one unit (what one manager gets on Monday; five weeks of figures, overdue list,
 //     persons without a SIP), median of several runs over different units;
 //   - the digest of all units at once (the operator's `sip digest --json`);
 // against a baseline measured in the same run on the same rows: a plain count of the unit's commitments
-// and of all commitments. Prints a table with the ratios and writes bench/results/digest.json.
+// and of all commitments. Prints a table with the ratios and writes bench/results/digest-<backend>.json.
 //
-//   node bench/digest.bench.ts [--units 1000] [--commitments 1000000] [--keep]
-// BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the server.
+//   node bench/digest.bench.ts [--backend postgres|pglite] [--units 1000] [--commitments 1000000] [--keep]
+// BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the server; PGlite gets a
+// data folder in a temporary directory, removed afterwards.
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { digestWeek, trendWeeks } from "../src/domain/digest.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { DigestSql } from "../src/store/digest-store.ts";
+import { type BenchCase, printTable, writeResult } from "./lib/report.ts";
 
 const { values } = parseArgs({
   options: {
     units: { type: "string", default: "1000" },
     commitments: { type: "string", default: "1000000" },
+    backend: { type: "string", default: "postgres" },
     runs: { type: "string", default: "7" },
     keep: { type: "boolean", default: false },
     // Reuse a database built by an earlier run with --keep (skips the build, which takes minutes).
@@ -45,17 +50,40 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-const reuse = values.database !== undefined && /^sip_bench_[0-9a-f]{8}$/.test(values.database);
-const name = reuse ? (values.database ?? "") : `sip_bench_${randomBytes(4).toString("hex")}`;
-if (!reuse) await admin((c) => c.query(`CREATE DATABASE ${name}`));
-const url = new URL(ADMIN);
-url.pathname = `/${name}`;
-const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused", migrate: !reuse });
+const BACKEND = values.backend;
+if (BACKEND !== "postgres" && BACKEND !== "pglite") throw new Error("--backend is postgres or pglite");
+
+async function openPostgres() {
+  const reuse = values.database !== undefined && /^sip_bench_[0-9a-f]{8}$/.test(values.database);
+  const name = reuse ? (values.database ?? "") : `sip_bench_${randomBytes(4).toString("hex")}`;
+  if (!reuse) await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused", migrate: !reuse });
+  const dispose = async () => {
+    await db.close();
+    if (!values.keep && !reuse) await admin((c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`));
+  };
+  return { db, reuse, name, dispose };
+}
+
+async function openPglite() {
+  const dir = await mkdtemp(join(tmpdir(), "sip-digest-bench-"));
+  const db = await openDatabase({ dataDir: dir });
+  const dispose = async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { db, reuse: false, name: dir, dispose };
+}
+
+const {
+  db,
+  reuse,
+  name,
+  dispose: dropAtExit,
+} = BACKEND === "postgres" ? await openPostgres() : await openPglite();
 const sql = db.runner;
-const dropAtExit = async () => {
-  await db.close();
-  if (!values.keep && !reuse) await admin((c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`));
-};
 try {
   const t = () => performance.now();
   const started = t();
@@ -151,34 +179,38 @@ try {
     { case: "all units' digest (5 weeks, overdue)", ms: await time(allUnitsDigest, 3) },
     { case: "baseline: count(*) of all commitments", ms: await time(baselineAll, 3) },
   ];
-  const ratioOne = (rows[0]?.ms ?? 0) / (rows[1]?.ms || 1);
-  const ratioAll = (rows[2]?.ms ?? 0) / (rows[3]?.ms || 1);
-  const mondayRunSeconds = ((rows[0]?.ms ?? 0) * UNITS) / 1000;
-
-  console.log("");
-  console.log(`| case | median ms | ratio to baseline |`);
-  console.log(`|---|---:|---:|`);
-  console.log(`| ${rows[0]?.case} | ${rows[0]?.ms.toFixed(1)} | ${ratioOne.toFixed(1)}x |`);
-  console.log(`| ${rows[1]?.case} | ${rows[1]?.ms.toFixed(1)} | 1.0x |`);
-  console.log(`| ${rows[2]?.case} | ${rows[2]?.ms.toFixed(1)} | ${ratioAll.toFixed(1)}x |`);
-  console.log(`| ${rows[3]?.case} | ${rows[3]?.ms.toFixed(1)} | 1.0x |`);
+  const ms = (i: number) => rows[i]?.ms ?? Number.NaN;
+  const cases: BenchCase[] = [
+    {
+      case: `one unit's digest, ${BACKEND}`,
+      unit: "ms",
+      value: ms(0),
+      baseline: ms(1),
+      baselineName: "count(*) of the unit's commitments",
+    },
+    {
+      case: `all units' digest, ${BACKEND}`,
+      unit: "ms",
+      value: ms(2),
+      baseline: ms(3),
+      baselineName: "count(*) of all commitments",
+    },
+  ];
+  const mondayRunSeconds = (ms(0) * UNITS) / 1000;
+  printTable(`Weekly digest, ${BACKEND}, ${UNITS} units, ${COMMITMENTS} commitments (medians)`, cases);
   console.log(
     `Monday run, one digest per unit for ${UNITS} units (sequential, estimated): ${mondayRunSeconds.toFixed(1)} s`,
   );
-
-  const result = {
-    when: new Date().toISOString(),
-    postgres: (await sql.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v,
+  const version = (await sql.query<{ v: string }>("SELECT current_setting('server_version') AS v"))[0]?.v;
+  const file = await writeResult(`digest-${BACKEND}`, cases, {
+    backend: BACKEND,
+    serverVersion: version,
     scale: counts,
     buildSeconds,
     runs: RUNS,
-    rows,
-    ratioOneUnit: ratioOne,
-    ratioAllUnits: ratioAll,
     mondayRunSecondsEstimated: mondayRunSeconds,
-  };
-  await mkdir(new URL("./results/", import.meta.url), { recursive: true });
-  await writeFile(new URL("./results/digest.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+  });
+  console.log(`Written: ${file}`);
 } finally {
   await dropAtExit();
 }

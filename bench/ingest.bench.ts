@@ -6,10 +6,10 @@
 // Node 24 (the project's `node` dependency: `npx node bench/ingest.bench.ts`). PostgreSQL: a throwaway
 // database on BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/postgres), loaded with
 // `psql \copy`; PGlite: a data folder in a temporary directory, loaded with COPY ... FROM '/dev/blob'
-// (PGlite's own bulk load; psql cannot reach it). Results go to bench/results/ingest-<backend>-<rows>-<time>.json.
+// (PGlite's own bulk load; psql cannot reach it). Results go to bench/results/ingest-<backend>-<rows>.json.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
@@ -25,6 +25,7 @@ import { fileContent, mappingContext } from "../src/ingest/sources.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { PrismaStore } from "../src/store/prisma-store.ts";
 import { writeEfforts } from "../scripts/generate-efforts.ts";
+import { type BenchCase, printTable, writeResult } from "./lib/report.ts";
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -186,14 +187,27 @@ try {
   console.log(`suggestions: ${suggest.value} in ${suggest.ms} ms`);
   await db.close();
 
-  const result = {
-    benchmark: "ingest",
+  const cases: BenchCase[] = [
+    {
+      case: `import ${rows} rows, ${backend}`,
+      unit: "ms",
+      value: imported.ms,
+      baseline: copyMs,
+      baselineName: baseline,
+    },
+    {
+      case: `overlap detection, ${backend}`,
+      unit: "ms",
+      value: ours.ms,
+      baseline: hand.ms,
+      baselineName: "hand-written SQL",
+    },
+  ];
+  printTable(`Import and overlap, ${backend}, ${rows} rows`, cases);
+  const file = await writeResult(`ingest-${backend}-${rows}`, cases, {
     backend,
     rows,
     persons: Math.round(rows * 0.3),
-    at: new Date().toISOString(),
-    machine: { node: process.version, platform: process.platform },
-    baseline,
     copyMs,
     importMs: imported.ms,
     interruptions,
@@ -207,13 +221,8 @@ try {
     },
     suggestions: { created: suggest.value, ms: suggest.ms },
     summary: { ...imported.value.value, rejections: imported.value.value.rejections.slice(0, 5) },
-  };
-  const dir = new URL("./results/", import.meta.url);
-  await mkdir(dir, { recursive: true });
-  const file = new URL(`ingest-${backend}-${rows}-${result.at.replace(/[:.]/g, "-")}.json`, dir);
-  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify({ importRatio: result.importRatio, overlapRatio: result.overlap.ratio }));
-  console.log(`written to ${file.pathname}`);
+  });
+  console.log(`written to ${file}`);
 } finally {
   if (dbUrl !== null) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
   await rm(work, { recursive: true, force: true });
