@@ -155,8 +155,13 @@ export async function importEfforts(
     throw e;
   }
 
-  const suggested = await store.transaction((tx) =>
-    tx.imports.suggestCandidates({ runId: run.id }, overlapRules(deps), deps.clock.now(), run.id),
+  // One SQL statement, atomic on its own; an interactive transaction around it would only add Prisma's
+  // 15 s expiry, which a million-row import's overlap pass can exceed on a busy server.
+  const suggested = await store.imports.suggestCandidates(
+    { runId: run.id },
+    overlapRules(deps),
+    deps.clock.now(),
+    run.id,
   );
   const done = await store.imports.finishRun(run.id, "COMPLETED", suggested, deps.clock.now());
   const summary: ImportSummary = {
@@ -187,9 +192,8 @@ export async function importEfforts(
 
 /** Runs overlap detection over every person (not only those an import touched) and records suggestions. */
 export async function suggestForEveryone(deps: AppDeps): Promise<number> {
-  return deps.store.transaction((tx) =>
-    tx.imports.suggestCandidates("all", overlapRules(deps), deps.clock.now(), null),
-  );
+  // One statement, atomic on its own (see importEfforts).
+  return deps.store.imports.suggestCandidates("all", overlapRules(deps), deps.clock.now(), null);
 }
 
 function actorLabel(actor: ImportActor): string {
