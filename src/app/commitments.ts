@@ -67,6 +67,18 @@ export async function addCommitment(
 
     const valid = validateCommitment({ what: input.what, principal, dueDate: input.dueDate }, today(deps));
     if (!valid.ok) return valid;
+    // A user who got no answer (the bot died after committing) sends the same line again: that is the
+    // same commitment, not a second one. An identical open one in the plan is answered with instead.
+    const same = (await store.listCommitmentsForSip(c.current.id)).find(
+      (x) =>
+        x.status === "OPEN" &&
+        x.what === valid.value.what &&
+        x.dueDate === valid.value.dueDate &&
+        x.ownerStaffId === (ownerStaff?.id ?? null) &&
+        x.ownerUnitId === ownerUnitId &&
+        x.ownerLabel === ownerLabel,
+    );
+    if (same !== undefined) return ok(same);
     const record = await store.createCommitment({
       sipId: c.current.id,
       what: valid.value.what,

@@ -13,6 +13,7 @@ export class ChatProcess {
   private readPos = 0;
   private err = "";
   private readonly exited: Promise<number>;
+  private closed = false;
 
   constructor(args: string[], env: Record<string, string>) {
     this.child = spawn(process.execPath, [BIN, "chat", ...args], {
@@ -26,6 +27,10 @@ export class ChatProcess {
       this.err += d;
     });
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code ?? -1)));
+    // A line written to a process that was just killed fails with EPIPE; the test sees the death in say().
+    this.child.stdin.on("error", () => undefined);
+    // "close" comes after the last output, so say() can tell a late answer from none.
+    this.child.on("close", () => (this.closed = true));
   }
 
   /**
@@ -36,12 +41,14 @@ export class ChatProcess {
     this.child.stdin.write(`${line}\n`);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
+      const ended = this.closed;
       const fresh = this.out.slice(this.readPos);
       const m = expect.exec(fresh);
       if (m) {
         this.readPos += m.index + m[0].length;
         return fresh.slice(0, m.index + m[0].length);
       }
+      if (ended) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(
