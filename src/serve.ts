@@ -5,7 +5,7 @@ import { type Runtime, StartupError, startRuntime } from "./main.ts";
 
 // `sip serve`: the HTTP side. Health checks, plus whatever the configured capabilities mount (see
 // http-mounts.ts), all on one PORT.
-function healthRoutes(runtime: Runtime): Map<string, Route> {
+export function healthRoutes(runtime: Runtime): Map<string, Route> {
   return new Map<string, Route>([
     [
       "GET /healthz",

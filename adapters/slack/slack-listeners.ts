@@ -33,7 +33,16 @@ export function registerListeners(app: App, deps: AppDeps, turns: SlackTurns, tr
     if (b.type === "event_callback") {
       const id = str(b.event_id);
       if (id === undefined || !EVENT_ID.test(id)) return;
-      if (!(await deps.store.markEventProcessed("slack", id))) return;
+      let first: boolean;
+      try {
+        first = await deps.store.markEventProcessed("slack", id);
+      } catch (e) {
+        // The database is unreachable: the turn cannot save anything either, and it answers that nothing
+        // was saved. That beats silence; Slack only redelivers an event it got no 200 for, and it got one.
+        console.error(`slack: event ${id} not recorded (${e instanceof Error ? e.name : "error"})`);
+        first = true;
+      }
+      if (!first) return;
     }
     await next();
   });

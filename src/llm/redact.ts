@@ -63,7 +63,8 @@ export function createRedactor(names: readonly string[]): Redactor {
   const pattern =
     unique.length === 0
       ? null
-      : new RegExp(`(?<![\\p{L}\\p{N}])@?(?:${unique.map(escape).join("|")})(?![\\p{L}\\p{N}])`, "giu");
+      : // A Swedish genitive ("Bo Bergs", "Max:s") is the same name and must go too.
+        new RegExp(`(?<![\\p{L}\\p{N}])@?(${unique.map(escape).join("|")})(:?s)?(?![\\p{L}\\p{N}])`, "giu");
   const self: Redactor = {
     redactValue(value: string): string {
       const t = value.trim();
@@ -82,14 +83,14 @@ export function createRedactor(names: readonly string[]): Redactor {
         .replace(EMAIL_SHAPE, EMAIL)
         .replace(PHONE_SHAPE, PHONE);
       if (pattern !== null) {
-        out = out.replace(pattern, (m) => {
-          const key = m.replace(/^@/, "").toLowerCase();
+        out = out.replace(pattern, (_m, name: string, genitive: string | undefined) => {
+          const key = name.toLowerCase();
           let p = placeholders.get(key);
           if (p === undefined) {
             p = `[namn-${placeholders.size + 1}]`;
             placeholders.set(key, p);
           }
-          return p;
+          return `${p}${genitive ?? ""}`;
         });
       }
       return out;

@@ -88,7 +88,9 @@ export class PrismaStore implements Store {
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.root === null) return fn(this); // already inside one: join it
     const root = this.root;
-    return root.$transaction((tx) => fn(new PrismaStore(root, tx)), { timeout: 15_000 });
+    // maxWait (Prisma's default is 2 s) is how long a turn may queue for a connection. With the default, 896
+    // of 1,000 Slack events sent at once to a bot on PostgreSQL failed (P2028) instead of waiting their turn.
+    return root.$transaction((tx) => fn(new PrismaStore(root, tx)), { timeout: 15_000, maxWait: 60_000 });
   }
 
   // ---------- staff and units ----------

@@ -40,10 +40,13 @@ export function slackEnv(fake: FakeSlack, extra: Record<string, string> = {}): R
   };
 }
 
-export async function openSlackHarness(options: SlackMountOptions = {}): Promise<SlackHarness> {
+export async function openSlackHarness(
+  options: SlackMountOptions = {},
+  env: Record<string, string> = {},
+): Promise<SlackHarness> {
   const fake = new FakeSlack();
   await fake.start();
-  const config = loadConfig(slackEnv(fake));
+  const config = loadConfig(slackEnv(fake, env));
   const runtime = await startRuntime(config);
   // Units (and the console's demo staff, who never appear in Slack) for first-contact registration.
   await seedDemoDirectory(runtime.deps.store, "console", "local");
