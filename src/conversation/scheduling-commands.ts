@@ -49,7 +49,8 @@ const MAX_ITEMS = 40;
 /** "@bo, @david personen själv; närstående och Försäkringskassan" -> handles and labels. */
 export function parseParticipantList(text: string, required: boolean): ParticipantInput[] {
   const out: ParticipantInput[] = [];
-  for (const part of text.split(/[,;\n]|\boch\b|\band\b/)) {
+  // "och"/"and" join names, but not inside a handle ("@anders-och", "@åoch"): \b would see a boundary there.
+  for (const part of text.split(/[,;\n]|(?<![\p{L}\d@._-])(?:och|and)(?![\p{L}\d._-])/u)) {
     let rest = part.trim();
     // Handles may stand side by side without commas; whatever is left is one role label.
     for (const m of rest.matchAll(/@[\p{L}\d._-]+/gu)) out.push({ handle: m[0], required });

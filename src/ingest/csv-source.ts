@@ -185,6 +185,9 @@ export async function* readCsv(
   const { line: headerLine, all } = await peekFirstLine(chunks);
   if (headerLine.trim() === "") throw new ImportFormatError("emptyFile");
   const skipped: Rejection[] = [];
+  // csv-parse drops the rest of its current chunk after a record past max_record_size (it returns from the
+  // chunk early), so rows after it would go missing without a word: reading stops there, and says so.
+  const cut = { atLine: Number.POSITIVE_INFINITY };
   const parser = parse({
     delimiter: detectDelimiter(headerLine),
     bom: true,
@@ -198,6 +201,10 @@ export async function* readCsv(
     info: true,
     on_skip: (err) => {
       const line = typeof err?.lines === "number" ? err.lines : 0;
+      if (err?.code === "CSV_MAX_RECORD_SIZE") {
+        if (cut.atLine !== Number.POSITIVE_INFINITY) return undefined; // raised again by each later chunk
+        cut.atLine = line;
+      }
       skipped.push({ at: { line }, ...csvReason(err?.code) });
       return undefined;
     },
@@ -206,7 +213,7 @@ export async function* readCsv(
   source.on("error", (e) => parser.destroy(e));
   source.pipe(parser);
   try {
-    yield* records(parser, skipped, ctx);
+    yield* records(parser, skipped, ctx, cut);
   } finally {
     forgetValidations();
     parser.destroy();
@@ -217,10 +224,12 @@ async function* records(
   parser: AsyncIterable<unknown>,
   skipped: Rejection[],
   ctx: MappingContext,
+  cut: { atLine: number },
 ): AsyncGenerator<SourceItem> {
   let header: { columns: Map<CsvField, number>; width: number } | null = null;
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     for (const rejection of skipped.splice(0)) yield { ok: false, rejection };
+    if (item.info.lines > cut.atLine) return;
     if (header === null) {
       header = mapHeader(item.record);
       continue;

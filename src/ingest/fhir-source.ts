@@ -326,6 +326,8 @@ export function fhirDate(value: string | undefined): LocalDate | null {
   if (value === undefined) return null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isLocalDate(value) ? value : null;
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
+  // Date would roll "2026-02-30T12:00" over to 2 March; a day that does not exist is refused, not moved.
+  if (!isLocalDate(value.slice(0, 10))) return null;
   const at = new Date(value);
   return Number.isNaN(at.getTime()) ? null : stockholmDate(at);
 }

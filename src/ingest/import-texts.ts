@@ -95,8 +95,8 @@ export const IMPORT_TEXTS: Record<ImportTextCode, Record<ImportLang, Wording>> =
     en: () => "a quote inside a field that is not quoted, or text after a closing quote",
   },
   recordTooLong: {
-    sv: (p) => `raden är längre än ${s(p, "max")} tecken`,
-    en: (p) => `the record is longer than ${s(p, "max")} characters`,
+    sv: (p) => `raden är längre än ${s(p, "max")} tecken; resten av filen lästes inte`,
+    en: (p) => `the record is longer than ${s(p, "max")} characters; the rest of the file was not read`,
   },
   unreadableRecord: {
     sv: (p) => `raden går inte att läsa (${s(p, "parserCode")})`,

@@ -7,19 +7,18 @@ import iconv from "iconv-lite";
 
 export type TextEncoding = "utf8" | "win1252";
 
-const UTF8_FATAL = new TextDecoder("utf-8", { fatal: true });
-
-/** Whether the bytes are valid UTF-8, tolerating a sequence cut at the end (it continues in the next chunk). */
-function looksUtf8(bytes: Uint8Array): boolean {
-  for (let cut = 0; cut <= Math.min(3, bytes.length); cut++) {
-    try {
-      UTF8_FATAL.decode(bytes.subarray(0, bytes.length - cut));
-      return true;
-    } catch {
-      // try without the last byte(s): they may start a character that the next chunk completes
-    }
+/**
+ * The encoding the bytes from the first non-ASCII one on show, or null while they end inside what may be
+ * one UTF-8 character (a chunk can end anywhere): a streaming decoder holds such a tail back instead of
+ * judging it, and only complete characters count as evidence.
+ */
+function sniff(fromFirstNonAscii: Uint8Array): TextEncoding | null {
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(fromFirstNonAscii, { stream: true });
+    return text === "" ? null : "utf8";
+  } catch {
+    return "win1252";
   }
-  return false;
 }
 
 function firstNonAscii(bytes: Uint8Array): number {
@@ -38,6 +37,7 @@ export function decodeText(input: AsyncIterable<Uint8Array | string> | Iterable<
   async function* chunks(): AsyncGenerator<string> {
     let decoder: ReturnType<typeof iconv.getDecoder> | null = null;
     let first = true;
+    let undecided: Buffer | null = null;
     for await (const raw of input) {
       let bytes =
         typeof raw === "string"
@@ -48,17 +48,32 @@ export function decodeText(input: AsyncIterable<Uint8Array | string> | Iterable<
         encoding = "utf8";
       }
       first = false;
+      if (undecided !== null) {
+        bytes = Buffer.concat([undecided, bytes]);
+        undecided = null;
+      }
       if (encoding === null) {
         const at = firstNonAscii(bytes);
         if (at < 0) {
           yield bytes.toString("latin1"); // pure ASCII so far: the same text in either encoding
           continue;
         }
-        encoding = looksUtf8(bytes.subarray(at)) ? "utf8" : "win1252";
+        const verdict = sniff(bytes.subarray(at));
+        if (verdict === null) {
+          undecided = bytes; // the chunk ends inside a character: the next one decides
+          continue;
+        }
+        encoding = verdict;
       }
       decoder ??= iconv.getDecoder(encoding, { stripBOM: false });
       const text = decoder.write(bytes);
       if (text !== "") yield text;
+    }
+    if (undecided !== null) {
+      // The input ended inside a UTF-8 character, so it was not UTF-8.
+      encoding = "win1252";
+      decoder = iconv.getDecoder(encoding, { stripBOM: false });
+      yield decoder.write(undecided);
     }
     const rest = decoder?.end();
     if (rest !== undefined && rest !== "") yield rest;
