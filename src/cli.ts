@@ -1,14 +1,7 @@
 import { parseArgs } from "node:util";
-import { runChat } from "../adapters/console/chat-command.ts";
-import { runTeamsPackage } from "../adapters/teams/package-command.ts";
-import { runAuditExport, runStaff, runUnits } from "./admin-commands.ts";
-import { runDigestCommand, runPlanCommand } from "./report/report-commands.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { parsePersonRef } from "./domain/person-ref.ts";
-import { runImportCommand } from "./ingest/import-command.ts";
 import { StartupError } from "./main.ts";
-import { runMigrate } from "./migrate-command.ts";
-import { runServe } from "./serve.ts";
 import { DatabaseOpenError } from "./store/database.ts";
 import { MigrationError } from "./store/migrate.ts";
 
@@ -31,41 +24,46 @@ const USAGE = `Användning / usage: sip <kommando> [flaggor]
 
 type Runner = (args: string[]) => Promise<number>;
 
+// Each command's module is imported when that command runs: `sip serve` stays resident for weeks, and the
+// PDF, chart, ZIP, CSV and terminal-chat code of the other commands would only take its memory.
+
 const COMMANDS: Record<string, Runner> = {
-  chat: (args) => {
+  chat: async (args) => {
     const { values } = parseArgs({
       args,
       options: { as: { type: "string" }, lang: { type: "string" } },
       strict: true,
     });
+    const { runChat } = await import("../adapters/console/chat-command.ts");
     return runChat(loadConfig(), {
       user: values.as ?? "anna",
       ...(values.lang !== undefined && { locale: values.lang }),
     });
   },
-  serve: () => runServe(loadConfig()),
-  migrate: () => runMigrate(loadConfig()),
-  start: (args) => {
+  serve: async () => (await import("./serve.ts")).runServe(loadConfig()),
+  migrate: async () => (await import("./migrate-command.ts")).runMigrate(loadConfig()),
+  start: async (args) => {
     const config = loadConfig();
-    if (config.platformsConfigured.length > 0) return runServe(config);
+    if (config.platformsConfigured.length > 0) return (await import("./serve.ts")).runServe(config);
     console.error("Ingen Slack- eller Teams-konfiguration hittades; startar terminalchatten (sip chat).");
-    return COMMANDS.chat?.(args) ?? Promise.resolve(1);
+    return COMMANDS.chat?.(args) ?? 1;
   },
-  units: (args) => runUnits(loadConfig(), args),
-  staff: (args) => runStaff(loadConfig(), args),
-  digest: (args) => runDigestCommand(loadConfig(), args),
-  plan: (args) => runPlanCommand(loadConfig(), args),
-  audit: (args) => {
+  units: async (args) => (await import("./admin-commands.ts")).runUnits(loadConfig(), args),
+  staff: async (args) => (await import("./admin-commands.ts")).runStaff(loadConfig(), args),
+  digest: async (args) => (await import("./report/report-commands.ts")).runDigestCommand(loadConfig(), args),
+  plan: async (args) => (await import("./report/report-commands.ts")).runPlanCommand(loadConfig(), args),
+  audit: async (args) => {
     const { values } = parseArgs({ args, options: { ref: { type: "string" } }, strict: true });
     const ref = values.ref === undefined ? undefined : parsePersonRef(values.ref);
     if (ref === null) {
       console.error("--ref ska vara en personreferens, till exempel K-7F3Q.");
-      return Promise.resolve(2);
+      return 2;
     }
-    return runAuditExport(loadConfig(), ref);
+    return (await import("./admin-commands.ts")).runAuditExport(loadConfig(), ref);
   },
-  "teams-package": (args) => runTeamsPackage(loadConfig(), args),
-  import: (args) => runImportCommand(loadConfig(), args),
+  "teams-package": async (args) =>
+    (await import("../adapters/teams/package-command.ts")).runTeamsPackage(loadConfig(), args),
+  import: async (args) => (await import("./ingest/import-command.ts")).runImportCommand(loadConfig(), args),
   help: () => {
     console.log(USAGE);
     return Promise.resolve(0);

@@ -1,4 +1,5 @@
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type Holidays from "date-holidays";
 import type { LocalDate } from "../domain/local-date.ts";
 
 // Swedish public holidays from date-holidays (maintained; computes Easter, Midsummer and All Saints'
@@ -7,7 +8,9 @@ import type { LocalDate } from "../domain/local-date.ts";
 const CLOSED_TYPES = new Set(["public", "bank"]);
 
 export class SwedishHolidays {
-  private readonly hd = new Holidays("SE");
+  // date-holidays carries every country's rules and several calendars (~35 MB resident): it is loaded at
+  // the first date asked about (a poll's slots), not at start-up. Its CommonJS build, since this is sync.
+  private hd: Holidays | undefined;
   private readonly years = new Map<number, Map<LocalDate, string>>();
 
   /** The holiday's Swedish name when offices are closed that day; null on an ordinary day. */
@@ -25,6 +28,7 @@ export class SwedishHolidays {
     let days = this.years.get(year);
     if (days === undefined) {
       days = new Map();
+      this.hd ??= new (createRequire(import.meta.url)("date-holidays") as typeof Holidays)("SE");
       // `date` is the local calendar date as "YYYY-MM-DD hh:mm:ss" in Sweden, whatever zone we run in.
       for (const h of this.hd.getHolidays(year)) {
         if (CLOSED_TYPES.has(h.type)) days.set(h.date.slice(0, 10), h.name);

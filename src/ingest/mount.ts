@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { Config } from "../config.ts";
 import { type Runtime, StartupError } from "../main.ts";
 import type { CodeMap } from "./effort-mapping.ts";
-import { DEFAULT_BODY_TIMEOUT_MS, EFFORTS_PATH, effortImportRoute } from "./http-endpoint.ts";
 
 // `sip serve` with imports: POST /api/efforts, mounted only when at least one source token is configured.
 // The shape matches src/http-mounts.ts's HttpMount (kept structural, so this folder does not import the
@@ -52,6 +51,8 @@ export async function mountEffortImport(
   const tokens = config.SIP_IMPORT_TOKENS;
   if (tokens === undefined || tokens.length === 0) return null;
   const codes = await loadCodeMap(runtime, config.SIP_IMPORT_CODE_MAP_FILE);
+  // The CSV/FHIR parsers load only on a server that takes imports, not on every `sip serve`.
+  const { DEFAULT_BODY_TIMEOUT_MS, EFFORTS_PATH, effortImportRoute } = await import("./http-endpoint.ts");
   const route = effortImportRoute({
     deps: runtime.deps,
     tokens,

@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ModelPort } from "../app/drafting-port.ts";
 import type { Config } from "../config.ts";
-import { PromptError } from "./prompts.ts";
-import { createModelPort } from "./provider.ts";
 
 // Start-up wiring of the optional model: read the redaction list, load and check the prompt files, build
 // the client. Any problem is a start-up error with a clear message, never a failure at a user's request.
+// The client and prompt modules (openai, langchain: tens of MB resident) are imported only when a provider
+// is configured; without one the bot drafts from templates and never needs them.
 
 /** The prompts folder of the installed package (prompts/ beside src/). */
 export const PROMPTS_DIR = fileURLToPath(new URL("../../prompts/", import.meta.url));
@@ -47,6 +47,10 @@ export async function modelFromConfig(
 ): Promise<ModelPort | undefined> {
   if (config.SIP_LLM_PROVIDER === "none") return undefined;
   const extraNames = await redactionNames(config.SIP_LLM_REDACT_NAMES_FILE);
+  const [{ PromptError }, { createModelPort }] = await Promise.all([
+    import("./prompts.ts"),
+    import("./provider.ts"),
+  ]);
   try {
     return await createModelPort({
       provider: config.SIP_LLM_PROVIDER,

@@ -4,7 +4,7 @@ import type { Digest, DigestChart, DigestChartPort } from "../app/digest-ports.t
 import type { Locale } from "../app/ports.ts";
 import { texts } from "../conversation/locale.ts";
 import { digestWeek, type UnitWeekFigures } from "../domain/digest.ts";
-import { DEFAULT_CHART_FONT, renderTrendPng, type TrendChartInput } from "./digest-chart.ts";
+import type { TrendChartInput } from "./digest-chart.ts";
 
 export function trendInput(digest: Digest, locale: Locale): TrendChartInput {
   const t = texts(locale).ft;
@@ -38,14 +38,18 @@ export function altText(input: TrendChartInput, unitName: string, locale: Locale
   return t.chartAlt(unitName, lines).slice(0, 2000);
 }
 
+// Vega, vega-lite and resvg (tens of MB resident) are imported at the first chart, not at start-up: a
+// server draws one a week per digest, and `sip serve` should not carry them in between.
 export class VegaDigestChart implements DigestChartPort {
-  private readonly fontPath: string;
-  constructor(fontPath: string = DEFAULT_CHART_FONT) {
+  private readonly fontPath: string | undefined;
+  /** Without a font path, digest-chart.ts's default (DejaVu Sans). */
+  constructor(fontPath?: string) {
     this.fontPath = fontPath;
   }
 
   async render(digest: Digest, locale: Locale): Promise<DigestChart> {
     const input = trendInput(digest, locale);
+    const { renderTrendPng } = await import("./digest-chart.ts");
     const png = await renderTrendPng(input, this.fontPath);
     const unitName = digest.units.map((s) => s.unit.name).join(", ");
     return { pngBase64: Buffer.from(png).toString("base64"), altText: altText(input, unitName, locale) };
