@@ -10,6 +10,7 @@ import {
 } from "@slack/bolt";
 import type { Config } from "../../src/config.ts";
 import { type Runtime, StartupError } from "../../src/main.ts";
+import { ackFirstDeps } from "./ack-first.ts";
 import { LateReplies } from "./late-replies.ts";
 import { DEFAULT_DELIVERY, type DeliveryOptions, OutboxDelivery } from "./outbox-delivery.ts";
 import { registerListeners } from "./slack-listeners.ts";
@@ -25,6 +26,8 @@ import { UserLocales } from "./user-locale.ts";
 export const EVENTS_PATH = "/slack/events";
 /** Slack's requests are small (a slash command, a button, a modal); anything near this is not from Slack. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Turns under way (acknowledged, not yet answered) before new requests wait; see roomForTurns. */
+export const MAX_TURNS_IN_FLIGHT = 200;
 /** Bolt checks that a request is not older than 5 minutes; a timestamp this far ahead is refused too. */
 const MAX_FUTURE_SKEW_SECONDS = 5 * 60;
 
@@ -148,9 +151,10 @@ export async function createSlackMount(
     responseHosts: responseHosts(config.SLACK_API_URL),
   });
   const late = new LateReplies();
-  const turns = new SlackTurns(runtime.deps, sender, new UserLocales(app.client), late);
+  const deps = ackFirstDeps(runtime.deps);
+  const turns = new SlackTurns(deps, sender, new UserLocales(app.client), late);
   const inflight = new Set<Promise<void>>();
-  registerListeners(app, runtime.deps, turns, (work) => {
+  registerListeners(app, deps, turns, (work) => {
     const p = work
       .then(() => undefined)
       .catch((e: unknown) => {
@@ -160,7 +164,7 @@ export async function createSlackMount(
     void p.finally(() => inflight.delete(p));
     return p;
   });
-  const delivery = new OutboxDelivery(runtime.deps, sender, late, {
+  const delivery = new OutboxDelivery(deps, sender, late, {
     ...DEFAULT_DELIVERY,
     ...options.delivery,
   });
@@ -183,11 +187,16 @@ export async function createSlackMount(
             res.writeHead(401).end();
             return;
           }
-          listener(req, res);
+          void roomForTurns().then(() => listener(req, res));
         }),
     );
   }
 
+  // Acknowledgements go before turn work (ack-first.ts), so under a flood the bot could acknowledge far
+  // faster than it answers; past this many turns under way a request waits, unacknowledged, for room.
+  const roomForTurns = async () => {
+    while (inflight.size >= MAX_TURNS_IN_FLIGHT) await Promise.race(inflight);
+  };
   const settled = async () => {
     while (inflight.size > 0) await Promise.allSettled([...inflight]);
   };

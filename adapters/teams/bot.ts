@@ -190,7 +190,8 @@ async function onMessage(bot: TeamsBot, context: TurnContext): Promise<void> {
   }
   if (!(await firstDelivery(bot, a))) return;
   const kind = chatKind(a);
-  if (kind === "PERSONAL") await saveReference(bot.deps.store, a, user.tenant, user.userId);
+  if (kind === "PERSONAL")
+    await saveReference(bot.deps.store, a, user.tenant, user.userId, { skipUnchanged: true });
   const text = await messageText(bot, context);
   if (text === "") return;
   const incoming: Incoming = {

@@ -26,17 +26,33 @@ export function baseConversationId(id: string): string {
   return id.split(";messageid=")[0] ?? id;
 }
 
+// Every message carries the reference again, nearly always unchanged: writing it each time was a third of a
+// turn's writes (bench/teams-turn.bench.ts). What this process last wrote, per store and conversation, lets
+// a message skip an unchanged write for a while; installs and removals always go to the store.
+const REWRITE_AFTER_MS = 10 * 60 * 1000;
+const written = new WeakMap<Store, Map<string, { json: string; at: number }>>();
+
+function writtenIn(store: Store): Map<string, { json: string; at: number }> {
+  let map = written.get(store);
+  if (map === undefined) {
+    map = new Map();
+    written.set(store, map);
+  }
+  return map;
+}
+
 export async function saveReference(
   store: Store,
   activity: Partial<Activity>,
   tenant: string,
   userId: string | null,
+  o: { skipUnchanged?: boolean } = {},
 ): Promise<void> {
   const reference = TurnContext.getConversationReference(activity);
   const kind = chatKind(activity);
   const conversationId = baseConversationId(activity.conversation?.id ?? "");
   if (conversationId === "") return;
-  await store.saveChatReference({
+  const record = {
     platform: PLATFORM,
     tenant,
     conversationId,
@@ -48,7 +64,14 @@ export async function saveReference(
       activityId: undefined,
       conversation: { ...reference.conversation, id: conversationId },
     },
-  });
+  };
+  const json = JSON.stringify(record);
+  const seen = writtenIn(store);
+  const last = seen.get(conversationId);
+  if (o.skipUnchanged === true && last?.json === json && Date.now() - last.at < REWRITE_AFTER_MS) return;
+  await store.saveChatReference(record);
+  if (seen.size >= 10_000) seen.clear();
+  seen.set(conversationId, { json, at: Date.now() });
 }
 
 export async function personalReference(
@@ -63,5 +86,7 @@ export async function personalReference(
 }
 
 export function removeReference(store: Store, conversationId: string): Promise<boolean> {
-  return store.removeChatReference(PLATFORM, baseConversationId(conversationId));
+  const id = baseConversationId(conversationId);
+  written.get(store)?.delete(id);
+  return store.removeChatReference(PLATFORM, id);
 }
