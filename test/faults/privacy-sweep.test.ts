@@ -22,7 +22,8 @@ import {
 import { personalMessage } from "../teams/activities.ts";
 import { openTeamsHarness, type TeamsHarness } from "../teams/harness.ts";
 import { corpus, type Message, numbersIn, personNames, testNumbers } from "./privacy-corpus.ts";
-import { pool, postOnce, seededRandom } from "./storm-plan.ts";
+import { postOnce } from "../helpers/post-once.ts";
+import { pool, seededRandom } from "./storm-plan.ts";
 
 // The privacy sweep: 10,000 generated messages with personnummer in every form, names of registered
 // persons and prompt-injection attempts, through the console (in-process), Slack (signed requests) and
@@ -147,7 +148,7 @@ async function runSlack(part: Message[]): Promise<void> {
       const event = i % 10 === 0 ? mentionEvent(user, m.text) : dmEvent(user, m.text);
       const body = eventBody(event, `Ev0PRIV${String(i).padStart(5, "0")}`);
       const ts = Math.floor(Date.now() / 1000);
-      const status = await postOnce(
+      const { status } = await postOnce(
         slack.url,
         {
           "content-type": "application/json",

@@ -11,7 +11,8 @@ import {
   shownTo,
   signature,
 } from "../slack/slack-harness.ts";
-import { deliveryPlan, pool, postOnce, RETRY_OFFSETS_S, seededRandom } from "./storm-plan.ts";
+import { postOnce } from "../helpers/post-once.ts";
+import { deliveryPlan, pool, RETRY_OFFSETS_S, seededRandom } from "./storm-plan.ts";
 
 // A storm of Slack events through the real signed HTTP receiver: 10,000 distinct direct messages, each
 // delivered 1–4 times the way Slack redelivers (at about 0 s, 1 min and 5 min, signed anew at the simulated
@@ -117,7 +118,7 @@ describe("a storm of redelivered Slack events", () => {
             d.retryNum === 0
               ? {}
               : { "x-slack-retry-num": String(d.retryNum), "x-slack-retry-reason": d.reason };
-          const status = await postOnce(
+          const { status } = await postOnce(
             h.url,
             {
               ...retry,

@@ -1,4 +1,3 @@
-import { request } from "node:http";
 // The storm's delivery plan: which event goes out how many times and when, in simulated time. Slack
 // redelivers an unacknowledged event at about 0 s, 1 min and 5 min (X-Slack-Retry-Num 1..3), so an event
 // here is delivered 1–4 times at those offsets. Seeded, so a failing run can be repeated exactly.
@@ -66,14 +65,3 @@ export async function pool<T>(items: T[], limit: number, work: (item: T) => Prom
  * POSTs on a new connection each time. fetch's pooled keep-alive sockets race the server's idle timeout
  * when the event loop lags under load (ECONNRESET on a reused socket), which would be a test artefact.
  */
-export function postOnce(url: string, headers: Record<string, string>, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: "POST", headers, agent: false }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(body);
-  });
-}

@@ -13,6 +13,7 @@ import {
 import { seedDemoDirectory } from "../../src/app/demo-directory.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { type Runtime, startRuntime } from "../../src/main.ts";
+import { postOnce } from "../helpers/post-once.ts";
 import { BOT_USER, FakeSlack, TEAM } from "./fake-slack.ts";
 
 export const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -125,10 +126,9 @@ export async function send(
   if (o.noTimestamp !== true) headers["x-slack-request-timestamp"] = String(ts);
   const sig = o.signature === undefined ? signature(body, ts) : o.signature;
   if (sig !== null) headers["x-slack-signature"] = sig;
-  const res = await fetch(h.url, { method: "POST", headers, body });
-  const text = await res.text();
+  const res = await postOnce(h.url, headers, body);
   if (o.noSettle !== true) await h.settle();
-  return { status: res.status, body: text };
+  return res;
 }
 
 // ---------- Slack's payload formats ----------
