@@ -182,6 +182,8 @@ export interface ImportStore {
     suggested: number,
     now: Date,
   ): Promise<ImportRunRecord>;
+  /** Refreshes the planner's statistics of the tables an import fills (after a large import). */
+  refreshStatistics(): Promise<void>;
   /** One set-based query: persons who are SIP candidates by the rule of src/domain/overlap.ts. */
   findCandidates(scope: CandidateScope, rules: OverlapRules): Promise<Candidate[]>;
   /**

@@ -155,6 +155,9 @@ export async function importEfforts(
     throw e;
   }
 
+  // The planner must know the tables' new sizes before the overlap pass (see refreshStatistics). It samples,
+  // so this takes a fraction of a second however large the tables are.
+  await store.imports.refreshStatistics();
   // One SQL statement, atomic on its own; an interactive transaction around it would only add Prisma's
   // 15 s expiry, which a million-row import's overlap pass can exceed on a busy server.
   const suggested = await store.imports.suggestCandidates(

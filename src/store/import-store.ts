@@ -409,6 +409,12 @@ export class PrismaImportStore implements ImportStore {
     return runFromRow(row);
   }
 
+  async refreshStatistics(): Promise<void> {
+    // PGlite runs no autovacuum, so without this its planner never learns how big effort and person got; on
+    // PostgreSQL autoanalyze comes too, but only some time after a bulk load is already being queried.
+    await this.db.$executeRawUnsafe("ANALYZE effort, person, sip");
+  }
+
   async findCandidates(scope: CandidateScope, rules: OverlapRules): Promise<Candidate[]> {
     const rows = await this.query<{ person_id: string; ref: string; reason: CandidateReason }>(
       `WITH ${candidatesSql(scope)} SELECT person_id::text, ref, reason FROM cand ORDER BY ref`,
