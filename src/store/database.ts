@@ -1,6 +1,6 @@
 // Opens the shared store: PostgreSQL when a URL is given (scale-out), otherwise embedded PGlite in a data
 // folder (the default, no server). Migrations are applied on open, so every process starts on the current schema.
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { access, mkdir, open, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type pg from "pg";
@@ -219,11 +219,23 @@ async function openPglite(dataDir: string): Promise<Database> {
     import("@electric-sql/pglite"),
     import("pglite-prisma-adapter"),
   ]);
-  try {
-    pglite = new PGlite(folder, { startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS] });
-    await pglite.waitReady;
+  const start = async () => {
+    const instance = new PGlite(folder, {
+      startParams: [...PGlite.defaultStartParams, ...PGLITE_START_PARAMS],
+    });
+    await instance.waitReady;
     // PGlite takes its zone from the process; pin it to UTC for the same reason as the pool above.
-    await pglite.exec("SET TIME ZONE 'UTC'");
+    await instance.exec("SET TIME ZONE 'UTC'");
+    return instance;
+  };
+  try {
+    try {
+      pglite = await start();
+    } catch (error) {
+      if (inMemory || !(await setAsideInterruptedFirstStart(folder))) throw error;
+      pglite = await start();
+    }
+    if (!inMemory) await writeFile(join(folder, STARTED_MARKER), "", { flag: "a" });
   } catch (error) {
     await releaseLock();
     throw new DatabaseOpenError(
@@ -258,6 +270,34 @@ const lockedHere = new Set<string>();
  * holding our pid does: it is stale when that process is gone (or when the pid is ours, e.g. pid 1 in a
  * restarted container, and we do not hold it).
  */
+// Written after the first successful open of a data folder. A folder with database files but without it
+// holds what a first start left when it was killed inside PGlite's initdb: it cannot be opened (PGlite fails
+// on the half-made cluster), and nothing of ours was ever written to it.
+const STARTED_MARKER = "sip-store-started";
+// Ours, not the cluster's: kept in place when a half-made cluster is set aside.
+const OWN_FILES = new Set([LOCK_FILE, "id-secret", STARTED_MARKER]);
+
+/**
+ * Moves a cluster that a killed first start left half-made into a subfolder (never deletes it), so the
+ * next open starts afresh; false when the folder was ever opened successfully or holds no cluster files.
+ */
+async function setAsideInterruptedFirstStart(folder: string): Promise<boolean> {
+  const marked = await access(join(folder, STARTED_MARKER)).then(
+    () => true,
+    () => false,
+  );
+  if (marked) return false;
+  const entries = (await readdir(folder)).filter((e) => !OWN_FILES.has(e) && !e.startsWith("interrupted-"));
+  if (!entries.includes("PG_VERSION")) return false;
+  const aside = join(folder, `interrupted-first-start-${new Date().toISOString().replace(/[:.]/g, "-")}`);
+  await mkdir(aside);
+  for (const entry of entries) await rename(join(folder, entry), join(aside, entry));
+  console.warn(
+    `sip: the data folder's first start was interrupted; its unfinished database was moved to ${aside}`,
+  );
+  return true;
+}
+
 async function lockDataDir(folder: string): Promise<() => Promise<void>> {
   const path = join(folder, LOCK_FILE);
   const inUse = (holder: string) =>
