@@ -184,6 +184,8 @@ export interface ImportStore {
   ): Promise<ImportRunRecord>;
   /** Refreshes the planner's statistics of the tables an import fills (after a large import). */
   refreshStatistics(): Promise<void>;
+  /** Checkpoints where no checkpointer runs (embedded PGlite), so a long import's WAL stays bounded. */
+  checkpointIfEmbedded(): Promise<void>;
   /** One set-based query: persons who are SIP candidates by the rule of src/domain/overlap.ts. */
   findCandidates(scope: CandidateScope, rules: OverlapRules): Promise<Candidate[]>;
   /**

@@ -70,6 +70,8 @@ const DEFAULT_BATCH = 5000;
 const SUMMARY_REJECTIONS = 100;
 // Source names end up in keys, audit rows and URLs' configuration; "chat" is the bot's own.
 const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,39}$/i;
+// Records committed between checkpoints on an embedded store (see checkpointIfEmbedded): about 70 MB of WAL.
+const CHECKPOINT_EVERY = 50_000;
 // Imported persons get longer references than chat-created ones: a few hundred thousand persons at once
 // would make four characters collide all the time.
 const IMPORTED_REF_LENGTH = 6;
@@ -213,6 +215,7 @@ class BatchImporter {
   committed: number;
   private read: number;
   private rows = new Map<string, ImportRow>();
+  private sinceCheckpoint = 0;
   private batchRejections: Rejection[] = [];
   private readonly deps: AppDeps;
   private readonly run: ImportRunRecord;
@@ -295,5 +298,10 @@ class BatchImporter {
     this.batchRejections = [];
     this.committed = position;
     this.req.onProgress?.({ done: position, total: this.req.content.total });
+    this.sinceCheckpoint += rows.length + rejections.length;
+    if (this.sinceCheckpoint >= CHECKPOINT_EVERY) {
+      this.sinceCheckpoint = 0;
+      await this.deps.store.imports.checkpointIfEmbedded();
+    }
   }
 }
