@@ -31,4 +31,11 @@ export const PERIODIC_TASKS: PeriodicTask[] = [
     // A digest and a chart per manager: a thousand managers take minutes, not seconds.
     expireInSeconds: 2 * 60 * 60,
   },
+  // Embedded PGlite has no checkpointer, so without this its WAL grows for as long as the bot runs (and at
+  // ~530 MB PGlite 0.4.3 stalls). A no-op on PostgreSQL, which checkpoints by itself.
+  {
+    name: "sip-embedded-checkpoint",
+    cron: () => "23 * * * *",
+    run: (deps) => deps.store.imports.checkpointIfEmbedded(),
+  },
 ];

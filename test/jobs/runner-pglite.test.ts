@@ -112,6 +112,7 @@ describe("JobRunner on PGlite", () => {
         ["sip-poll-reminders", "*/15 * * * *", JOB_ZONE],
         ["sip-close-due-polls", "*/5 * * * *", JOB_ZONE],
         ["sip-weekly-digest", "0 7 * * 1", JOB_ZONE],
+        ["sip-embedded-checkpoint", "23 * * * *", JOB_ZONE],
       ].sort(),
     );
     expect(await runner.trigger("ft-slow", "one")).not.toBeNull();

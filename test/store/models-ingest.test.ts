@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.ts";
 import { Prisma } from "../../src/store/generated/client.ts";
+import { PrismaImportStore } from "../../src/store/import-store.ts";
 import { storeBackends } from "../helpers/store-backends.ts";
 
 describe.each(storeBackends)("ImportRun on $name", ({ available, open }) => {
@@ -57,6 +58,23 @@ describe.each(storeBackends)("ImportRun on $name", ({ available, open }) => {
       );
       expect(error).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
       expect(await db.prisma.importRun.count()).toBe(1);
+    },
+  );
+
+  it.skipIf(!available)(
+    "checkpoints the embedded store, where nothing else would, and leaves a server be",
+    async () => {
+      const lsn = async () =>
+        (
+          await db.runner.query<{ lsn: string }>(
+            "SELECT checkpoint_lsn::text AS lsn FROM pg_control_checkpoint()",
+          )
+        )[0]?.lsn;
+      await db.prisma.person.create({ data: { ref: "K-CKPT01" } }); // something for a checkpoint to write
+      const before = await lsn();
+      await new PrismaImportStore(db.prisma).checkpointIfEmbedded();
+      if (db.kind === "pglite") expect(await lsn()).not.toBe(before);
+      else expect(typeof (await lsn())).toBe("string"); // nothing asked of the server, and no privilege needed
     },
   );
 });
