@@ -44,8 +44,8 @@ const MIX: [string, "kommun" | "region", number, number][] = [
 const TOTAL_WEIGHT = MIX.reduce((s, m) => s + m[2], 0);
 const DISTRICTS = 12;
 
-/** A small, fast, seeded generator (mulberry32), so the same seed gives the same file. */
-function random(seed: number): () => number {
+/** A small, fast, seeded generator (mulberry32), so the same seed gives the same file (and the same test). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -88,7 +88,7 @@ export const GENERATED_HEADER = "källsystem;personnummer;insats;huvudman;enhet;
 
 /** Yields the CSV lines (header first), each ending in a newline. */
 export function* generateEfforts(o: GenerateOptions): Generator<string> {
-  const rand = random(o.seed);
+  const rand = seededRandom(o.seed);
   const today = Date.parse(`${o.today}T00:00:00Z`);
   const span = 4 * 365;
   yield `${GENERATED_HEADER}\n`;

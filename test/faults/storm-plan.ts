@@ -15,17 +15,8 @@ export interface Delivery {
   reason: string;
 }
 
-/** mulberry32: small, fast and good enough to spread a test's choices; not for anything secret. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seeded generator the effort generator uses: one implementation, and a failing run repeats exactly.
+export { seededRandom } from "../../scripts/generate-efforts.ts";
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
