@@ -352,5 +352,10 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 }
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  // PGlite's file-system errors are plain objects ({ errno: 20 }): "[object Object]" would tell nobody anything.
+  if (typeof error === "object" && error !== null && "errno" in error) {
+    return `file system error ${String(error.errno)} inside PGlite`;
+  }
+  return String(error);
 }
