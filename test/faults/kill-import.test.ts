@@ -131,8 +131,9 @@ describe.each(backends)("kill -9 during sip import ($name)", ({ postgres, skip, 
         const run = importProcess(killed);
         runs++;
         if (kills < KILLS) {
-          // Anywhere from start-up to (a bit before) the end of the work still left, judged by the clean run.
-          await Promise.race([run.ended, sleep(300 + random() * cleanMs * remaining * 0.8)]);
+          // Anywhere from start-up to the middle of the work still left, judged by the clean run: a run can
+          // go twice as fast as the clean one when the machine's load drops (a CI run saw it finish first).
+          await Promise.race([run.ended, sleep(300 + random() * cleanMs * remaining * 0.5)]);
           if (await run.kill()) {
             kills++;
             const seen = await committedSoFar(killed);
@@ -160,7 +161,8 @@ describe.each(backends)("kill -9 during sip import ($name)", ({ postgres, skip, 
           `suggestions ${got.suggestions.n} (clean ${want.suggestions.n}); clean import ${(cleanMs / 1000).toFixed(1)} s, ` +
           `all ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
-      expect(kills).toBe(KILLS);
+      // A run that still outpaces its timer ends the loop early; three kills inside the import are the floor.
+      expect(kills).toBeGreaterThanOrEqual(3);
       expect(midImport).toBeGreaterThanOrEqual(3);
       expect({ lost, half, duplicated }).toEqual({ lost: 0, half: 0, duplicated: 0 });
       expect(want.efforts.n).toBe(ROWS);
