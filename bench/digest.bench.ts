@@ -14,10 +14,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { digestWeek, trendWeeks } from "../src/domain/digest.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { DigestSql } from "../src/store/digest-store.ts";
+import { adminSql, benchDatabaseUrl } from "./lib/bench-db.ts";
 import { type BenchCase, printTable, writeResult } from "./lib/report.ts";
 
 const { values } = parseArgs({
@@ -36,19 +36,7 @@ const COMMITMENTS = Number(values.commitments);
 const RUNS = Number(values.runs);
 const PER_SIP = 5;
 const SIPS = Math.ceil(COMMITMENTS / PER_SIP);
-const ADMIN = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const WEEK = digestWeek("2026-11-16");
-
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN });
-  c.on("error", () => undefined);
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 const BACKEND = values.backend;
 if (BACKEND !== "postgres" && BACKEND !== "pglite") throw new Error("--backend is postgres or pglite");
@@ -56,13 +44,11 @@ if (BACKEND !== "postgres" && BACKEND !== "pglite") throw new Error("--backend i
 async function openPostgres() {
   const reuse = values.database !== undefined && /^sip_bench_[0-9a-f]{8}$/.test(values.database);
   const name = reuse ? (values.database ?? "") : `sip_bench_${randomBytes(4).toString("hex")}`;
-  if (!reuse) await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = new URL(ADMIN);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "unused", migrate: !reuse });
+  if (!reuse) await adminSql(`CREATE DATABASE ${name}`);
+  const db = await openDatabase({ databaseUrl: benchDatabaseUrl(name), dataDir: "unused", migrate: !reuse });
   const dispose = async () => {
     await db.close();
-    if (!values.keep && !reuse) await admin((c) => c.query(`DROP DATABASE ${name} WITH (FORCE)`));
+    if (!values.keep && !reuse) await adminSql(`DROP DATABASE ${name} WITH (FORCE)`);
   };
   return { db, reuse, name, dispose };
 }

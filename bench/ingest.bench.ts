@@ -13,7 +13,6 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs, promisify } from "node:util";
-import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import type { AppDeps } from "../src/app/deps.ts";
 import { importEfforts, overlapRules, suggestForEveryone } from "../src/app/import.ts";
@@ -25,6 +24,7 @@ import { fileContent, mappingContext } from "../src/ingest/sources.ts";
 import { openDatabase } from "../src/store/database.ts";
 import { PrismaStore } from "../src/store/prisma-store.ts";
 import { writeEfforts } from "../scripts/generate-efforts.ts";
+import { adminSql, benchDatabaseUrl } from "./lib/bench-db.ts";
 import { type BenchCase, printTable, writeResult } from "./lib/report.ts";
 
 const run = promisify(execFile);
@@ -66,29 +66,16 @@ const today = stockholmDate(new Date());
 console.log(`generating ${rows} efforts (${Math.round(rows * 0.3)} persons) ...`);
 await writeEfforts(csvPath, { efforts: rows, persons: Math.max(1, Math.round(rows * 0.3)), seed: 1, today });
 
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 let dbUrl: string | null = null;
 const dbName = `sip_bench_${randomBytes(4).toString("hex")}`;
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 try {
   // ---- baseline: the same rows into a bare table ----
   let copyMs: number;
   let baseline: string;
   if (backend === "postgres") {
-    await admin(`CREATE DATABASE ${dbName}`);
-    const url = new URL(adminUrl);
-    url.pathname = `/${dbName}`;
-    dbUrl = url.toString();
+    await adminSql(`CREATE DATABASE ${dbName}`);
+    dbUrl = benchDatabaseUrl(dbName);
     await run("psql", [dbUrl, "-q", "-c", BARE_TABLE]);
     const copy = `\\copy bare_effort FROM '${csvPath}' WITH (FORMAT csv, HEADER true, DELIMITER ';')`;
     ({ ms: copyMs } = await timed(() => run("psql", [dbUrl ?? "", "-q", "-c", copy])));
@@ -224,6 +211,6 @@ try {
   });
   console.log(`written to ${file}`);
 } finally {
-  if (dbUrl !== null) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+  if (dbUrl !== null) await adminSql(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
   await rm(work, { recursive: true, force: true });
 }

@@ -16,10 +16,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { FakeSlack } from "../test/slack/fake-slack.ts";
 import { slackEnv } from "../test/slack/slack-harness.ts";
 import { type ChildServer, freePort, SIP_BIN, startChild } from "./lib/child-server.ts";
+import { adminSql, benchDatabaseUrl } from "./lib/bench-db.ts";
 import { type BenchCase, median, printTable, writeResult } from "./lib/report.ts";
 
 const TARGET_MB = 150;
@@ -156,18 +156,6 @@ async function measureRuns(name: string, args: string[], env: () => Promise<Reco
   return m;
 }
 
-const adminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 const fake = new FakeSlack();
 await fake.start();
 const work = await mkdtemp(join(tmpdir(), "sip-membench-"));
@@ -231,11 +219,9 @@ try {
       last = base;
       if (backend === "pglite") return base;
       const name = `sip_bench_${randomBytes(4).toString("hex")}`;
-      await admin(`CREATE DATABASE ${name}`);
+      await adminSql(`CREATE DATABASE ${name}`);
       databases.push(name);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      return { ...base, DATABASE_URL: url.toString() };
+      return { ...base, DATABASE_URL: benchDatabaseUrl(name) };
     };
     const bot = await measureRuns(`sip serve (${backend})`, [SIP_BIN, "serve"], env);
     measurements.push(bot);
@@ -301,6 +287,6 @@ try {
 } finally {
   await fake.stop();
   for (const name of databases)
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await adminSql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
   await rm(work, { recursive: true, force: true });
 }
