@@ -8,7 +8,7 @@ import type { AppDeps } from "../../src/app/deps.ts";
 import { JobRunner } from "../../src/jobs/runner.ts";
 import { PERIODIC_TASKS } from "../../src/jobs/schedule.ts";
 import { openDatabase } from "../../src/store/database.ts";
-import { replicaDeps } from "./replica-seed.ts";
+import { pinnedDeps } from "../helpers/pinned-deps.ts";
 
 const REPLICA_TASKS = ["sip-commitment-reminders", "sip-weekly-digest"];
 
@@ -18,7 +18,7 @@ if (url === undefined || nowIso === undefined || slot === undefined)
 const now = new Date(nowIso);
 
 const db = await openDatabase({ databaseUrl: url, dataDir: "unused", migrate: false });
-const deps = replicaDeps(db, now);
+const deps = pinnedDeps(db, now);
 // The parent learns from these lines which replica is working on what, so it can kill that one.
 const tasks = PERIODIC_TASKS.filter((t) => REPLICA_TASKS.includes(t.name)).map((t) => ({
   ...t,

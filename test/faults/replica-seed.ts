@@ -1,12 +1,7 @@
 // The work the three replicas share: units with two approved managers each (the Monday digest) and
 // consented plans whose commitments are due today, due in two days and three days overdue (the reminder
 // scan), written as plain rows. expectedOutbox says what must go out, once each, at 2026-11-23 09:00.
-import type { AppDeps } from "../../src/app/deps.ts";
-import { DEFAULT_OVERLAP_OPTIONS } from "../../src/domain/overlap.ts";
-import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
-import type { Database } from "../../src/store/database.ts";
 import type { SqlRunner } from "../../src/store/migrate.ts";
-import { PrismaStore } from "../../src/store/prisma-store.ts";
 
 const UNITS = 30;
 const PLANS_PER_UNIT = 3;
@@ -81,19 +76,4 @@ export function expectedOutbox(w: ReplicaWork): Set<string> {
     } else want.add(`${r.owner} commitmentReminder/owner #${r.number} ${r.kind}`);
   }
   return want;
-}
-
-/** The app as a replica runs it, with the clock pinned (the replicas and the test's own check share it). */
-export function replicaDeps(db: Database, now: Date): AppDeps {
-  return {
-    store: new PrismaStore(db.prisma),
-    clock: { now: () => new Date(now) },
-    taxonomy: new EffortTaxonomy(),
-    settings: {
-      idSecret: "x".repeat(40),
-      suggestionWording: "standard",
-      consentDefaultMonths: 12,
-      overlap: DEFAULT_OVERLAP_OPTIONS,
-    },
-  };
 }

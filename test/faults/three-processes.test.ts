@@ -10,7 +10,8 @@ import { sendCommitmentReminders } from "../../src/app/reminders.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
 import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
 import { KillableProcess } from "./kill-process.ts";
-import { expectedOutbox, replicaDeps, seedReplicaWork } from "./replica-seed.ts";
+import { pinnedDeps } from "../helpers/pinned-deps.ts";
+import { expectedOutbox, seedReplicaWork } from "./replica-seed.ts";
 
 const CHILD = fileURLToPath(new URL("./replica-child.ts", import.meta.url));
 const NOW = "2026-11-23T08:00:00Z"; // Monday 09:00 in Stockholm: digest day, after the reminder hour
@@ -126,7 +127,7 @@ describe.skipIf(!postgresAvailable)("three replicas on one PostgreSQL", () => {
     const missing = [...want.keys()].filter((k) => !counts.has(k)).length;
     const unexpected = [...counts.keys()].filter((k) => !want.has(k)).length;
     // A fourth run in this process, with the same clock, finds nothing left to send.
-    const deps = replicaDeps(db, new Date(NOW));
+    const deps = pinnedDeps(db, new Date(NOW));
     const again =
       (await sendWeeklyDigests(deps, undefined)).enqueued + (await sendCommitmentReminders(deps)).enqueued;
     const workers = replicas.map((r) => (r.stdout.match(/^done /gm) ?? []).length);

@@ -3,11 +3,10 @@
 //   node test/jobs/digest-child.ts <postgresql-url>
 import { sendWeeklyDigests } from "../../src/app/digest-weekly.ts";
 import type { Store } from "../../src/app/ports.ts";
-import { DEFAULT_OVERLAP_OPTIONS } from "../../src/domain/overlap.ts";
-import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
 import { JobRunner } from "../../src/jobs/runner.ts";
 import { openDatabase } from "../../src/store/database.ts";
 import { PrismaStore } from "../../src/store/prisma-store.ts";
+import { pinnedDeps } from "../helpers/pinned-deps.ts";
 
 const url = process.argv[2];
 if (url === undefined) throw new Error("usage: digest-child.ts <url>");
@@ -30,17 +29,7 @@ const store = new Proxy(real, {
     return Reflect.get(target, prop, receiver) as unknown;
   },
 }) as Store;
-const deps = {
-  store,
-  clock: { now: () => new Date(CHILD_NOW) },
-  taxonomy: new EffortTaxonomy(),
-  settings: {
-    idSecret: "x".repeat(40),
-    suggestionWording: "standard" as const,
-    consentDefaultMonths: 12,
-    overlap: DEFAULT_OVERLAP_OPTIONS,
-  },
-};
+const deps = { ...pinnedDeps(db, CHILD_NOW), store };
 const runner = new JobRunner({
   db,
   databaseUrl: url,

@@ -7,12 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoDirectory } from "../../src/app/demo-directory.ts";
 import type { AppDeps } from "../../src/app/deps.ts";
 import { sendWeeklyDigests } from "../../src/app/digest-weekly.ts";
-import { DEFAULT_OVERLAP_OPTIONS } from "../../src/domain/overlap.ts";
-import { EffortTaxonomy } from "../../src/domain/taxonomy.ts";
 import { JobRunner } from "../../src/jobs/runner.ts";
 import type { PeriodicTask } from "../../src/jobs/schedule.ts";
 import { type Database, openDatabase } from "../../src/store/database.ts";
 import { PrismaStore } from "../../src/store/prisma-store.ts";
+import { pinnedDeps } from "../helpers/pinned-deps.ts";
 import { dropPostgresDatabase, freshPostgresUrl, postgresAvailable } from "../helpers/postgres.ts";
 
 const NOW = new Date("2026-11-23T06:00:00Z"); // Monday 07:00 in Stockholm
@@ -20,17 +19,7 @@ const DIGEST = "sip-weekly-digest";
 const CHILD = fileURLToPath(new URL("./digest-child.ts", import.meta.url));
 
 function depsOn(db: Database): AppDeps {
-  return {
-    store: new PrismaStore(db.prisma),
-    clock: { now: () => new Date(NOW) },
-    taxonomy: new EffortTaxonomy(),
-    settings: {
-      idSecret: "x".repeat(40),
-      suggestionWording: "standard",
-      consentDefaultMonths: 12,
-      overlap: DEFAULT_OVERLAP_OPTIONS,
-    },
-  };
+  return pinnedDeps(db, NOW);
 }
 
 const digestTask: PeriodicTask = {
