@@ -84,6 +84,11 @@ async function contents(t: Target) {
 async function committedSoFar(t: Target): Promise<{ efforts: number; position: number; status: string }> {
   const db = await t.open();
   try {
+    // A kill during the child's start-up can come before its migrations made the tables: nothing committed.
+    const [schema] = await db.runner.query<{ ready: boolean }>(
+      "SELECT to_regclass('import_run') IS NOT NULL AS ready",
+    );
+    if (schema?.ready !== true) return { efforts: 0, position: 0, status: "NONE" };
     const [e] = await db.runner.query<{ n: number }>("SELECT count(*)::int AS n FROM effort");
     const runs = await db.runner.query<{ position: number; status: string }>(
       "SELECT position, status FROM import_run ORDER BY started_at DESC LIMIT 1",
